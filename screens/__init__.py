@@ -1,0 +1,1 @@
+"""The Textual UI of mlprep-tui (imports tutor; tutor never imports screens)."""
