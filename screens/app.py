@@ -1,0 +1,145 @@
+"""The Textual App: a factory shared by the CLI and the tests, sklearn warm-up, help and themes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from screens.commands import TopicCommands
+from screens.help_screen import HelpScreen
+from screens.topic_screen import TopicScreen
+from tutor.experiments import Experiment, UnknownTopic, all_experiments, get
+from tutor.params import parse_assignments
+
+HERE = Path(__file__).parent
+# Modules the experiments import; loading them once in the background makes first runs quick.
+SKLEARN_MODULES = (
+    "sklearn.linear_model",
+    "sklearn.neighbors",
+    "sklearn.tree",
+    "sklearn.metrics",
+    "sklearn.model_selection",
+    "sklearn.preprocessing",
+    "sklearn.datasets",
+)
+
+
+class MLPrepApp(App):
+    """mlprep-tui: eight topics, live experiments, plots, all from the keyboard."""
+
+    TITLE = "mlprep-tui"
+    CSS_PATH = [HERE / name for name in (
+        "app.tcss", "sidebar.tcss", "param_panel.tcss", "plot_view.tcss", "results_view.tcss",
+        "recap_view.tcss", "help_screen.tcss",
+    )]
+    COMMANDS = App.COMMANDS | {TopicCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        topic: str | int | None = None,
+        sets: Sequence[str] = (),
+        experiments: Sequence[Experiment] | None = None,
+        warm_sklearn: bool = True,
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.experiments = list(experiments) if experiments is not None else all_experiments()
+        self.sklearn_ready = False
+        self._warm_sklearn = warm_sklearn
+        self._start_topic, self._start_texts, self._start_problems = self._deep_link(topic, sets)
+
+    def _deep_link(self, topic: str | int | None, sets: Sequence[str]) -> tuple[str, dict[str, str], list[str]]:
+        """Resolve --topic/--set: bad values become field errors, other problems a notice."""
+        if topic is None:
+            return self.experiments[0].slug, {}, []
+        try:
+            slug = get(topic).slug
+        except UnknownTopic as error:
+            return self.experiments[0].slug, {}, [str(error)]
+        texts, problems = parse_assignments(sets)
+        known = set(get(slug).params.names)
+        for name in [n for n in texts if n not in known]:
+            problems.append(f"{name}: unknown parameter of {slug}; it has {', '.join(sorted(known))}")
+            del texts[name]
+        return slug, texts, problems
+
+    def get_default_screen(self) -> TopicScreen:
+        """The topic screen, opened at the deep-linked topic."""
+        return TopicScreen(self.experiments, self._start_topic, self._start_texts)
+
+    def on_mount(self) -> None:
+        """After the first paint, warm scikit-learn in the background and report deep-link problems."""
+        for problem in self._start_problems:
+            self.notify(problem, title="Could not apply", severity="error", timeout=8)
+        if self._warm_sklearn:
+            self.call_after_refresh(self._start_warm_up)
+        else:
+            self.sklearn_ready = True
+
+    def _start_warm_up(self) -> None:
+        self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
+
+    def _warm_up(self) -> None:
+        """Import scikit-learn's modules off the UI thread (1.5–2 s on these machines)."""
+        import importlib
+
+        for name in SKLEARN_MODULES:
+            importlib.import_module(name)
+        self.call_from_thread(self._warmed)
+
+    def _warmed(self) -> None:
+        self.sklearn_ready = True
+        screen = self.screen
+        if isinstance(screen, TopicScreen):
+            screen.sklearn_warmed()
+
+    def recap_text(self, slug: str) -> str:
+        """The topic's recap Markdown, or a clear message if the content file is unusable."""
+        from tutor.content import ContentError, load_recap
+
+        try:
+            return load_recap(slug)
+        except ContentError as error:
+            return f"# Recap unavailable\n\n{error}"
+
+    def action_help(self) -> None:
+        """Open the key help generated from the bindings."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        from screens.sidebar import TopicSidebar
+
+        groups = [
+            ("topic screen", list(TopicScreen.BINDINGS)),
+            ("topics list", list(TopicSidebar.BINDINGS)),
+            ("app", list(self.BINDINGS)),
+        ]
+        self.push_screen(HelpScreen(groups))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between Textual's dark and light themes."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def make_app(
+    data_dir: Path | None = None,
+    topic: str | int | None = None,
+    sets: Sequence[str] = (),
+    experiments: Sequence[Experiment] | None = None,
+    warm_sklearn: bool = True,
+) -> MLPrepApp:
+    """Build the app; the CLI and the tests both come through here."""
+    return MLPrepApp(data_dir=data_dir, topic=topic, sets=sets, experiments=experiments, warm_sklearn=warm_sklearn)
+
+
+def run_app(topic: str | int | None = None, sets: Sequence[str] = ()) -> int:
+    """Run the app in this terminal; the CLI's bare `mlprep-tui` lands here."""
+    make_app(topic=topic, sets=sets).run()
+    return 0

@@ -1,0 +1,148 @@
+"""The parameter panel: a labelled field per declared parameter, errors shown under each field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from tutor.params import Param, ParamError, ParamSet
+
+
+def field_id(slug: str, name: str) -> str:
+    """The DOM id of a parameter's field (unique across topics, since every topic has a panel)."""
+    return f"field-{slug}-{name}"
+
+
+class ParamField(Static):
+    """One parameter: name and allowed values, the input, a help line, and an error line."""
+
+    def __init__(self, slug: str, param: Param, text: str) -> None:
+        super().__init__(classes="param-field")
+        self.slug = slug
+        self.param = param
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        """Label, field, help, error."""
+        yield Label(f"[b]{self.param.name}[/b]  [dim]{self.param.allowed_text()}[/dim]", classes="param-label")
+        if self.param.kind == "choice":
+            yield Select(
+                [(choice, choice) for choice in self.param.choices],
+                value=self._text if self._text in self.param.choices else self.param.default,
+                allow_blank=False,
+                id=field_id(self.slug, self.param.name),
+                compact=True,
+            )
+        else:
+            yield Input(
+                self._text,
+                id=field_id(self.slug, self.param.name),
+                compact=True,
+                select_on_focus=False,
+                tooltip=self.param.help,
+            )
+        yield Label(self.param.help, classes="param-help")
+        yield Label("", classes="param-error")
+
+    @property
+    def text(self) -> str:
+        """The field's current text."""
+        widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        if isinstance(widget, Select):
+            return str(widget.value)
+        assert isinstance(widget, Input)
+        return widget.value
+
+    def set_text(self, text: str) -> None:
+        """Replace the field's text (reset, deep links)."""
+        widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        if isinstance(widget, Select):
+            widget.value = text if text in self.param.choices else self.param.default
+        else:
+            assert isinstance(widget, Input)
+            widget.value = text
+
+    def show_error(self, message: str | None) -> None:
+        """Show the parser's message under the field and mark it, or clear both."""
+        error = self.query_one(".param-error", Label)
+        error.update(message or "")
+        self.set_class(bool(message), "-invalid")
+        field = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        field.set_class(bool(message), "-invalid")
+
+
+class ParamPanel(VerticalScroll):
+    """All of one topic's parameter fields; Enter or leaving a field asks for a re-run."""
+
+    class RunRequested(Message):
+        """The learner submitted the panel's values (Enter, leaving a field, a Select change)."""
+
+        def __init__(self, slug: str) -> None:
+            super().__init__()
+            self.slug = slug
+
+    def __init__(self, slug: str, params: ParamSet, texts: Mapping[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.slug = slug
+        self.params = params
+        self._initial = dict(texts)
+        self._submitted: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        """A field per declared parameter, in declaration order."""
+        for param in self.params:
+            yield ParamField(self.slug, param, self._initial.get(param.name, param.default_text))
+
+    def texts(self) -> dict[str, str]:
+        """Every field's current text, by parameter name."""
+        return {f.param.name: f.text for f in self.query(ParamField)}
+
+    def set_texts(self, texts: Mapping[str, str]) -> None:
+        """Fill fields from a mapping (names not given keep their text)."""
+        for field in self.query(ParamField):
+            if field.param.name in texts:
+                field.set_text(texts[field.param.name])
+
+    def show_errors(self, errors: list[ParamError]) -> None:
+        """Mark every field that has an error; clear the others."""
+        by_name: dict[str, str] = {}
+        for error in errors:
+            by_name.setdefault(error.name, str(error))
+        for field in self.query(ParamField):
+            field.show_error(by_name.get(field.param.name))
+
+    def focus_first(self) -> None:
+        """Focus the first field (the `p` key)."""
+        fields = list(self.query(ParamField))
+        if fields:
+            fields[0].query_one(f"#{field_id(self.slug, fields[0].param.name)}").focus()
+
+    def _request(self) -> None:
+        texts = self.texts()
+        if texts != self._submitted:
+            self._submitted = texts
+            self.post_message(self.RunRequested(self.slug))
+
+    def force_request(self) -> None:
+        """Ask for a run even if nothing changed since the last one."""
+        self._submitted = self.texts()
+        self.post_message(self.RunRequested(self.slug))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter re-runs (always: the learner pressed it on purpose)."""
+        event.stop()
+        self.force_request()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field re-runs if anything changed."""
+        event.stop()
+        self._request()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A new choice re-runs at once."""
+        event.stop()
+        self._request()

@@ -1,0 +1,53 @@
+"""The results panel: metrics, small tables, notes and the takeaway of the current run."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tutor.result import Result
+
+
+def result_renderable(result: Result) -> Group:
+    """A Result's numbers and words as rich renderables."""
+    parts: list = []
+    metrics = RichTable.grid(padding=(0, 2))
+    metrics.add_column(style="bold")
+    metrics.add_column(justify="right")
+    for metric in result.metrics:
+        metrics.add_row(metric.label, metric.display())
+    parts.append(metrics)
+    if result.takeaway:
+        parts += [Text(""), Text(result.takeaway, style="italic")]
+    for note in result.notes:
+        parts += [Text(""), Text(f"Note: {note}", style="yellow")]
+    for table in result.tables:
+        rich_table = RichTable(title=table.title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
+        for column in table.columns:
+            rich_table.add_column(column)
+        for row in table.rows:
+            rich_table.add_row(*row)
+        parts += [Text(""), rich_table]
+    return Group(*parts)
+
+
+class ResultsView(VerticalScroll):
+    """Scrollable metrics/tables/takeaway; a status line says when a run is pending or failed."""
+
+    def compose(self):
+        """A status line and the body."""
+        yield Static("", id="results-status")
+        yield Static("", id="results-body")
+
+    def show_result(self, result: Result) -> None:
+        """Show a finished run."""
+        self.query_one("#results-body", Static).update(result_renderable(result))
+
+    def set_status(self, status: str) -> None:
+        """Show or clear the status line ('running…', 'kept the last good result', …)."""
+        status_line = self.query_one("#results-status", Static)
+        status_line.update(status)
+        status_line.display = bool(status)

@@ -1,0 +1,271 @@
+"""The main screen: sidebar, recap/code, parameters, plot and results for the current topic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Select, TextArea
+
+from screens.param_panel import ParamPanel, field_id
+from screens.plot_view import PlotView
+from screens.recap_view import RecapView
+from screens.results_view import ResultsView
+from screens.sidebar import TopicSidebar
+from tutor.experiments import Experiment
+from tutor.params import ParamError, Value
+from tutor.result import Result
+
+# Below this many columns the sidebar shows numbers only, so the panes keep their room.
+NARROW_WIDTH = 100
+
+
+@dataclass
+class TopicState:
+    """What the screen remembers per topic: the latest run id and the last good result."""
+
+    run_id: int = 0
+    result: Result | None = None
+    running: bool = False
+    errors: list[ParamError] = field(default_factory=list)
+
+
+class TopicScreen(Screen):
+    """One screen for all eight topics; a ContentSwitcher keeps each topic's parameter panel."""
+
+    BINDINGS = [
+        Binding("1", "topic(1)", "Topic 1–8", key_display="1–8"),
+        *[Binding(str(n), f"topic({n})", f"Topic {n}", show=False) for n in range(2, 9)],
+        Binding("p", "focus_params", "Parameters"),
+        Binding("c", "toggle_code", "Code"),
+        Binding("r", "reset_params", "Reset"),
+        Binding("g", "next_plot", "Next plot", show=False),
+        Binding("b", "toggle_sidebar", "Sidebar", show=False),
+    ]
+
+    def __init__(self, experiments: Sequence[Experiment], topic: str, initial_texts: Mapping[str, str]) -> None:
+        super().__init__()
+        self.experiments = {e.slug: e for e in experiments}
+        self.order = [e.slug for e in experiments]
+        self.current = topic
+        self.states = {slug: TopicState() for slug in self.order}
+        self._initial_texts = dict(initial_texts)
+
+    # ----- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Header, sidebar, the four panes, footer."""
+        yield Header()
+        with Horizontal(id="body"):
+            yield TopicSidebar(list(self.experiments.values()), id="sidebar")
+            with Vertical(id="left"):
+                yield RecapView(id="recap")
+                yield PlotView(id="plot")
+            with Vertical(id="right"):
+                with ContentSwitcher(id="params", initial=f"params-{self.current}"):
+                    for slug, experiment in self.experiments.items():
+                        texts = self._initial_texts if slug == self.current else {}
+                        yield ParamPanel(slug, experiment.params, texts, id=f"params-{slug}")
+                yield ResultsView(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Titles on the panes, then open the first topic."""
+        self.query_one("#sidebar").border_title = "Topics"
+        self.query_one("#plot").border_title = "Plot"
+        self.query_one("#results").border_title = "Results"
+        for panel in self.query(ParamPanel):
+            panel.border_title = "Parameters (Enter runs)"
+        self._apply_width(self.app.size.width)
+        self.open_topic(self.current, run=True)
+        self.query_one(TopicSidebar).focus()
+
+    def on_resize(self) -> None:
+        """Narrow the sidebar on small terminals."""
+        self._apply_width(self.app.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        sidebar = self.query_one(TopicSidebar)
+        narrow = width < NARROW_WIDTH
+        sidebar.set_narrow(narrow)
+        sidebar.set_class(narrow, "-narrow")
+        self.set_class(narrow, "-narrow")
+
+    # ----- topics -------------------------------------------------------------------
+    @property
+    def experiment(self) -> Experiment:
+        """The topic on screen."""
+        return self.experiments[self.current]
+
+    def panel(self, slug: str | None = None) -> ParamPanel:
+        """A topic's parameter panel (the current topic's by default)."""
+        return self.query_one(f"#params-{slug or self.current}", ParamPanel)
+
+    def open_topic(self, slug: str, run: bool = False) -> None:
+        """Show a topic: recap, its panel, its last result (running it the first time)."""
+        self.current = slug
+        experiment = self.experiment
+        self.sub_title = f"{experiment.number}. {experiment.title}"
+        self.app.sub_title = self.sub_title
+        self.query_one(TopicSidebar).select_slug(slug)
+        self.query_one("#params", ContentSwitcher).current = f"params-{slug}"
+        recap = self.query_one(RecapView)
+        recap.show_recap(self.app.recap_text(slug))  # type: ignore[attr-defined]
+        recap.border_title = "Code (c: back to recap)" if recap.code_shown else "Recap (c: code)"
+        state = self.states[slug]
+        if state.result is None or run:
+            self.request_run(slug)
+        else:
+            self._show(slug)
+
+    def _show(self, slug: str) -> None:
+        """Put a topic's last good result (or its pending state) on screen."""
+        state = self.states[slug]
+        plot, results, recap = self.query_one(PlotView), self.query_one(ResultsView), self.query_one(RecapView)
+        if state.result is not None:
+            plot.show_plots(state.result.plots)
+            results.show_result(state.result)
+            recap.show_code(state.result.code)
+        status = ""
+        if state.running:
+            status = self._running_text(slug)
+        elif state.errors:
+            status = "Fix the marked field; the last good result stays on screen."
+        results.set_status(status)
+        if state.running:
+            plot.show_message(status)
+        self.panel(slug).show_errors(state.errors)
+
+    def _running_text(self, slug: str) -> str:
+        if self.experiments[slug].needs_sklearn and not getattr(self.app, "sklearn_ready", True):
+            return "loading scikit-learn… (first run only)"
+        return "running…"
+
+    # ----- runs ---------------------------------------------------------------------
+    def request_run(self, slug: str) -> None:
+        """Parse the topic's fields; on errors mark them, otherwise start a run in a thread."""
+        experiment = self.experiments[slug]
+        values, errors = experiment.params.parse(self.panel(slug).texts())
+        state = self.states[slug]
+        state.errors = errors
+        if errors:
+            if slug == self.current:
+                self._show(slug)
+            return
+        state.run_id += 1
+        state.running = True
+        if slug == self.current:
+            self._show(slug)
+        # Exclusive per topic: a new run of this topic supersedes its older one, other topics go on.
+        self.run_worker(
+            partial(self._run, slug, state.run_id, values),
+            thread=True, exclusive=True, group=f"run-{slug}", exit_on_error=False,
+        )
+
+    def _run(self, slug: str, run_id: int, values: dict[str, Value]) -> None:
+        """Run the pure experiment off the UI thread and hand the result back."""
+        try:
+            result: Result | str = self.experiments[slug].run_values(values)
+        except ParamError as error:
+            result = str(error)
+        except Exception as error:  # noqa: BLE001 - a bug in one run must not take the app down
+            result = f"the run failed: {type(error).__name__}: {error}"
+        # A superseded (cancelled) thread still finishes its run: the run id decides staleness.
+        self.app.call_from_thread(self._finish, slug, run_id, result)
+
+    def _finish(self, slug: str, run_id: int, result: Result | str) -> None:
+        """Accept a run's result unless a newer run of the same topic was started since."""
+        state = self.states[slug]
+        if run_id != state.run_id:
+            return  # stale: a newer run owns this topic's screen
+        state.running = False
+        if isinstance(result, str):
+            state.errors = [ParamError("run", result)]
+            if slug == self.current:
+                self._show(slug)
+                self.query_one(ResultsView).set_status(result + " — the last good result stays on screen.")
+            return
+        state.result = result
+        if slug == self.current:
+            self._show(slug)
+        self.post_message(self.RunFinished(slug, result))
+
+    class RunFinished(Message):
+        """A run's result was accepted and shown (tests and the app listen for it)."""
+
+        def __init__(self, slug: str, result: Result) -> None:
+            super().__init__()
+            self.slug = slug
+            self.result = result
+
+    @on(ParamPanel.RunRequested)
+    def _on_run_requested(self, event: ParamPanel.RunRequested) -> None:
+        self.request_run(event.slug)
+
+    @on(OptionList.OptionHighlighted, "#sidebar")
+    def _on_topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        slug = event.option.id
+        if slug and slug != self.current:
+            self.open_topic(slug)
+
+    def sklearn_warmed(self) -> None:
+        """Called by the app when scikit-learn finished loading: refresh any 'loading' status."""
+        self._show(self.current)
+
+    # ----- actions ------------------------------------------------------------------
+    def _typing(self) -> bool:
+        return isinstance(self.focused, (Input, TextArea))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter and digit keys are text while a text field has the focus."""
+        if action in {"topic", "focus_params", "toggle_code", "reset_params", "next_plot", "toggle_sidebar"}:
+            return not self._typing()
+        return True
+
+    def action_topic(self, number: int) -> None:
+        """Jump to topic N."""
+        slug = self.order[number - 1]
+        if slug != self.current:
+            self.open_topic(slug)
+
+    def action_focus_params(self) -> None:
+        """Put the cursor in the first parameter field."""
+        self.panel().focus_first()
+
+    def action_toggle_code(self) -> None:
+        """Show the exact code behind the screen, or the recap again."""
+        recap = self.query_one(RecapView)
+        shown = recap.toggle_code()
+        recap.border_title = "Code (c: back to recap)" if shown else "Recap (c: code)"
+
+    def action_reset_params(self) -> None:
+        """Put every field of this topic back to its default and re-run."""
+        panel = self.panel()
+        panel.set_texts(self.experiment.params.default_texts())
+        panel.force_request()
+        self.notify(f"{self.experiment.short_title}: parameters reset to defaults", timeout=3)
+
+    def action_next_plot(self) -> None:
+        """Show the next plot when only one fits."""
+        self.query_one(PlotView).next_plot()
+
+    def action_toggle_sidebar(self) -> None:
+        """Hide or show the sidebar (more room on small terminals)."""
+        sidebar = self.query_one(TopicSidebar)
+        sidebar.toggle_class("-hidden")
+        if sidebar.has_class("-hidden") and sidebar.has_focus:
+            self.panel().focus_first()
+
+    def set_field_text(self, slug: str, name: str, text: str) -> None:
+        """Fill one field (deep links, tests)."""
+        widget = self.query_one(f"#{field_id(slug, name)}")
+        if isinstance(widget, Select):
+            widget.value = text
+        elif isinstance(widget, Input):
+            widget.value = text
