@@ -47,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
     sub.add_parser("topics", help="list the eight topics and their parameters")
+
+    check = sub.add_parser("check", help="validate all content and count the questions per topic")
+    check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    check.add_argument("--content-dir", metavar="DIR", help="check this directory instead of the installed content")
+
+    stats = sub.add_parser("stats", help="per topic: attempts, correct answers and questions due for review")
+    stats.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+
+    reset = sub.add_parser("reset", help="delete answers and review schedules (asks first; notes are kept)")
+    # Its own dest: the top-level --topic (open the app there) must not leak into reset.
+    reset.add_argument("--topic", dest="reset_topic", metavar="SLUG|N", help="only this topic's progress")
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -58,6 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_run(args.topic, args.sets, args.json)
         if args.command == "topics":
             return _cmd_topics()
+        if args.command in ("check", "stats", "reset"):
+            from tutor.cli_progress import cmd_check, cmd_reset, cmd_stats
+
+            if args.command == "check":
+                return cmd_check(args.json, args.content_dir)
+            if args.command == "stats":
+                return cmd_stats(args.json)
+            return cmd_reset(args.reset_topic, args.yes)
         return _open_app(args.topic, args.sets)
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,187 @@
+"""Where the progress file lives, its schema and migrations, and opening it safely.
+
+The schema version lives in `PRAGMA user_version`; migration N takes a file from version
+N-1 to N. Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+APP_NAME = "mlprep-tui"
+FILENAME = "progress.sqlite3"
+HOME_ENV = "MLPREP_HOME"
+
+# Another instance may hold the write lock while it commits; waiting this long for it means
+# two instances writing at once both succeed instead of one failing with "database is locked".
+BUSY_TIMEOUT_S = 15.0
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # v1: attempts, one FSRS card per question, notes per topic, small key/value state.
+    (
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            option_index INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            answered_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX attempts_question ON attempts (question_id, id)",
+        "CREATE INDEX attempts_topic ON attempts (topic)",
+        """CREATE TABLE cards (
+            question_id TEXT PRIMARY KEY,
+            topic TEXT NOT NULL,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL
+        )""",
+        "CREATE TABLE notes (topic TEXT PRIMARY KEY, text TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
+    # v2: how long an answer took, whether the recap was reopened, and the FSRS rating given.
+    # Rows from v1 keep NULL duration and rating: we did not measure them, so we don't invent them.
+    (
+        "ALTER TABLE attempts ADD COLUMN duration_ms INTEGER",
+        "ALTER TABLE attempts ADD COLUMN recap_reopened INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE attempts ADD COLUMN rating INTEGER",
+        "CREATE INDEX cards_due ON cards (due)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Primary SQLite result codes (error.sqlite_errorcode & 0xFF) that mean the bytes are bad,
+# as opposed to the location being unusable (CANTOPEN, READONLY, PERM, IOERR, FULL, ...).
+_DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+class Damaged(Exception):
+    """The file exists but is not a readable progress file; it should be moved aside."""
+
+
+class Unusable(Exception):
+    """The file cannot be opened for writing here (permissions, disk, lock, newer version)."""
+
+
+def connect(target: Path | str) -> sqlite3.Connection:
+    """Open (creating if needed), check and migrate a progress database; raise Damaged or Unusable."""
+    in_memory = str(target) == ":memory:"
+    conn: sqlite3.Connection | None = None
+    try:
+        # isolation_level=None: we issue BEGIN IMMEDIATE/COMMIT ourselves, so every answer
+        # is its own committed transaction and nothing waits in an implicit one.
+        conn = sqlite3.connect(
+            str(target), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        if not in_memory:
+            # Look before touching: switching to WAL rewrites the header, and a file that is
+            # damaged or from a newer version must be left exactly as it was.
+            _inspect(conn)
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise Damaged(f"integrity check failed: {verdict}")
+            # WAL lets a reader and a writer (two instances) work at once; synchronous=FULL
+            # makes a commit durable even against power loss, not only against kill -9.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+        migrate(conn)
+        return conn
+    except sqlite3.Error as error:
+        if conn is not None:
+            conn.close()
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _DAMAGED_CODES:
+            raise Damaged(str(error)) from None
+        raise Unusable(str(error)) from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+
+
+def _inspect(conn: sqlite3.Connection) -> int:
+    """The file's schema version; raise if it is too new or belongs to another program."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise Unusable(f"it was written by a newer mlprep-tui (schema {version}; this one knows {SCHEMA_VERSION})")
+    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise Damaged("it is an SQLite file but not an mlprep-tui progress file")
+    return version
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
+    """Bring the schema to `target` in one write transaction (which also proves we can write)."""
+    # IMMEDIATE takes the write lock first, so two instances opening a new file at once
+    # cannot both run the same migration.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _inspect(conn)
+        for number in range(version + 1, target + 1):
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+        if target > version:
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+        # A write on every open: a read-only file is found out now, not at the first answer.
+        conn.execute(
+            "INSERT INTO state (key, value) VALUES ('opened_at', datetime('now')) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def copy_readonly(path: Path) -> sqlite3.Connection | None:
+    """An in-memory copy of a progress file we may read but not write; None if that fails too."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            source.backup(memory)
+        finally:
+            source.close()
+        migrate(memory)
+        return memory
+    except (sqlite3.Error, Damaged, Unusable, OSError):
+        memory.close()
+        return None
+
+
+def data_dir(home: Path | str | None = None) -> Path:
+    """Where progress lives: `home` if given, else $MLPREP_HOME, else the platform's user data dir."""
+    if home is not None:
+        return Path(home).expanduser()
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV]).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device, inode), or None if there is none."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file (and its WAL/SHM companions) to a free `.damaged-<UTC time>` name."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+        counter += 1
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    return target
