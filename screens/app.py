@@ -48,8 +48,10 @@ class MLPrepApp(App):
         sets: Sequence[str] = (),
         experiments: Sequence[Experiment] | None = None,
         warm_sklearn: bool = True,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink  # tests turn it off so snapshots never catch a half-blink
         self.data_dir = data_dir
         self.experiments = list(experiments) if experiments is not None else all_experiments()
         self.sklearn_ready = False
@@ -134,9 +136,13 @@ def make_app(
     sets: Sequence[str] = (),
     experiments: Sequence[Experiment] | None = None,
     warm_sklearn: bool = True,
+    cursor_blink: bool = True,
 ) -> MLPrepApp:
     """Build the app; the CLI and the tests both come through here."""
-    return MLPrepApp(data_dir=data_dir, topic=topic, sets=sets, experiments=experiments, warm_sklearn=warm_sklearn)
+    return MLPrepApp(
+        data_dir=data_dir, topic=topic, sets=sets, experiments=experiments,
+        warm_sklearn=warm_sklearn, cursor_blink=cursor_blink,
+    )
 
 
 def run_app(topic: str | int | None = None, sets: Sequence[str] = ()) -> int:

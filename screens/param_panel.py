@@ -38,13 +38,15 @@ class ParamField(Static):
                 compact=True,
             )
         else:
-            yield Input(
+            field = Input(
                 self._text,
                 id=field_id(self.slug, self.param.name),
                 compact=True,
                 select_on_focus=False,
                 tooltip=self.param.help,
             )
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
+            yield field
         yield Label(self.param.help, classes="param-help")
         yield Label("", classes="param-error")
 

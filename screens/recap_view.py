@@ -13,6 +13,7 @@ class RecapView(ContentSwitcher):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(initial="recap-scroll", **kwargs)
+        self.code = ""  # the snippet behind the current result, exactly as shown
 
     def compose(self) -> ComposeResult:
         """The two scrollable views."""
@@ -28,6 +29,7 @@ class RecapView(ContentSwitcher):
 
     def show_code(self, code: str) -> None:
         """Replace the snippet shown in the code view."""
+        self.code = code
         syntax = Syntax(code, "python", theme="ansi_dark", line_numbers=True, word_wrap=False, background_color="default")
         self.query_one("#code-body", Static).update(syntax)
 

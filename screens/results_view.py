@@ -46,6 +46,10 @@ class ResultsView(VerticalScroll):
         """Show a finished run."""
         self.query_one("#results-body", Static).update(result_renderable(result))
 
+    def clear(self) -> None:
+        """Empty the body (a topic that has not produced a result yet)."""
+        self.query_one("#results-body", Static).update("")
+
     def set_status(self, status: str) -> None:
         """Show or clear the status line ('running…', 'kept the last good result', …)."""
         status_line = self.query_one("#results-status", Static)

@@ -24,7 +24,7 @@ from tutor.params import ParamError, Value
 from tutor.result import Result
 
 # Below this many columns the sidebar shows numbers only, so the panes keep their room.
-NARROW_WIDTH = 100
+NARROW_WIDTH = 110
 
 
 @dataclass
@@ -132,6 +132,11 @@ class TopicScreen(Screen):
             plot.show_plots(state.result.plots)
             results.show_result(state.result)
             recap.show_code(state.result.code)
+        else:
+            # Never leave another topic's plot and numbers under this topic's title.
+            plot.show_plots([])
+            results.clear()
+            recap.show_code("# The code appears after the first run.")
         status = ""
         if state.running:
             status = self._running_text(slug)
@@ -210,7 +215,17 @@ class TopicScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#sidebar")
     def _on_topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        slug = event.option.id
+        # Only the learner moving in the list opens topics; the list's own start-up highlight
+        # (and our select_slug) must not pull the screen back to topic 1 after a deep link.
+        # Messages arrive after the fact: act only on one that still describes the list.
+        if event.option_list.has_focus and event.option_index == event.option_list.highlighted:
+            self._open_from_sidebar(event.option.id)
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _on_topic_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open_from_sidebar(event.option.id)
+
+    def _open_from_sidebar(self, slug: str | None) -> None:
         if slug and slug != self.current:
             self.open_topic(slug)
 
@@ -260,7 +275,7 @@ class TopicScreen(Screen):
         sidebar = self.query_one(TopicSidebar)
         sidebar.toggle_class("-hidden")
         if sidebar.has_class("-hidden") and sidebar.has_focus:
-            self.panel().focus_first()
+            self.query_one(PlotView).focus()  # not a text field, so `b` still shows it again
 
     def set_field_text(self, slug: str, name: str, text: str) -> None:
         """Fill one field (deep links, tests)."""
