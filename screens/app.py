@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from screens.commands import TopicCommands
 from screens.help_screen import HelpScreen
+from screens.plot_view import PlotView
 from screens.topic_screen import TopicScreen
 from tutor.experiments import Experiment, UnknownTopic, all_experiments, get
 from tutor.params import parse_assignments
@@ -55,7 +56,9 @@ class MLPrepApp(App):
         self.data_dir = data_dir
         self.experiments = list(experiments) if experiments is not None else all_experiments()
         self.sklearn_ready = False
+        self.warming_up = warm_sklearn  # plot panes wait for plotext while this is True
         self._warm_sklearn = warm_sklearn
+        self._warm_started = False
         self._start_topic, self._start_texts, self._start_problems = self._deep_link(topic, sets)
 
     def _deep_link(self, topic: str | int | None, sets: Sequence[str]) -> tuple[str, dict[str, str], list[str]]:
@@ -81,21 +84,32 @@ class MLPrepApp(App):
         """After the first paint, warm scikit-learn in the background and report deep-link problems."""
         for problem in self._start_problems:
             self.notify(problem, title="Could not apply", severity="error", timeout=8)
-        if self._warm_sklearn:
-            self.call_after_refresh(self._start_warm_up)
-        else:
+        if not self._warm_sklearn:
             self.sklearn_ready = True
 
-    def _start_warm_up(self) -> None:
-        self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
+    def start_warm_up(self) -> None:
+        """Start the background import of plotext and scikit-learn (the topic screen calls this
+        after its first frame: an import thread contends for the GIL and would delay that frame)."""
+        if self._warm_sklearn and not self._warm_started:
+            self._warm_started = True
+            self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
 
     def _warm_up(self) -> None:
-        """Import scikit-learn's modules off the UI thread (1.5–2 s on these machines)."""
+        """Import plotext, then scikit-learn's modules, off the UI thread (~0.3 s and 1.5–2 s here)."""
         import importlib
 
+        from tutor.plots import preload
+
+        preload()
+        self.call_from_thread(self._plots_ready)
         for name in SKLEARN_MODULES:
             importlib.import_module(name)
         self.call_from_thread(self._warmed)
+
+    def _plots_ready(self) -> None:
+        self.warming_up = False
+        for plot_view in self.query(PlotView):
+            plot_view.refresh()
 
     def _warmed(self) -> None:
         self.sklearn_ready = True

@@ -7,7 +7,7 @@ import os
 from rich.text import Text
 from textual.widget import Widget
 
-from tutor.plots import render
+from tutor.plots import is_loaded, render
 from tutor.result import PlotSpec
 
 # Two plots sit side by side only when each gets at least this many columns.
@@ -54,7 +54,7 @@ class PlotView(Widget, can_focus=True):
     def render(self) -> Text:
         """Render at the content size; cached so a repaint without change costs nothing."""
         width, height = self.content_size.width, self.content_size.height
-        key = (self._plots, self._message, self._index, width, height)
+        key = (self._plots, self._message, self._index, width, height, is_loaded())
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         text = self._draw(width, height)
@@ -69,6 +69,10 @@ class PlotView(Widget, can_focus=True):
             height -= 1
         plots = self._plots
         if not plots or height < 3:
+            return Text("\n").join(lines)
+        if not is_loaded() and getattr(self.app, "warming_up", False):
+            # plotext is still loading in the background; the app refreshes this pane when it is in.
+            lines.append(Text("drawing the plot…", style="italic"))
             return Text("\n").join(lines)
         side_by_side = len(plots) > 1 and width // len(plots) >= _MIN_SIDE_BY_SIDE
         if side_by_side:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import ContentSwitcher, Markdown, Static
+from textual.widgets import ContentSwitcher, Static
 
 
 class RecapView(ContentSwitcher):
@@ -14,23 +13,49 @@ class RecapView(ContentSwitcher):
     def __init__(self, **kwargs) -> None:
         super().__init__(initial="recap-scroll", **kwargs)
         self.code = ""  # the snippet behind the current result, exactly as shown
+        self.markdown_source = ""  # the recap text, whether or not it is drawn yet
+        self._markdown = None
 
     def compose(self) -> ComposeResult:
-        """The two scrollable views."""
+        """The two scrollable views (the Markdown widget arrives after the first paint)."""
         with VerticalScroll(id="recap-scroll"):
-            yield Markdown("", id="recap-markdown", open_links=False)
+            yield Static("Loading the recap…", id="recap-placeholder")
         with VerticalScroll(id="code-scroll"):
             yield Static("", id="code-body")
 
+    def on_mount(self) -> None:
+        """Mount the Markdown widget once the first frame is out."""
+        # markdown-it costs ~100 ms to import: paid after the first paint, not before it.
+        self.call_after_refresh(self._mount_markdown)
+
+    async def _mount_markdown(self) -> None:
+        from textual.widgets import Markdown
+
+        scroll = self.query_one("#recap-scroll", VerticalScroll)
+        if not scroll.is_attached:
+            return  # the app is closing before the recap was ever drawn
+        self._markdown = Markdown(self.markdown_source, id="recap-markdown", open_links=False)
+        await scroll.mount(self._markdown)
+        await self.query_one("#recap-placeholder").remove()
+
     def show_recap(self, markdown: str) -> None:
         """Replace the recap text."""
-        self.query_one("#recap-markdown", Markdown).update(markdown)
+        self.markdown_source = markdown
+        if self._markdown is not None:
+            self._markdown.update(markdown)
         self.query_one("#recap-scroll", VerticalScroll).scroll_home(animate=False)
 
     def show_code(self, code: str) -> None:
         """Replace the snippet shown in the code view."""
         self.code = code
-        syntax = Syntax(code, "python", theme="ansi_dark", line_numbers=True, word_wrap=False, background_color="default")
+        if self.code_shown:
+            self._draw_code()
+
+    def _draw_code(self) -> None:
+        # Highlighting (pygments) is paid only when the learner looks at the code.
+        from rich.syntax import Syntax
+
+        syntax = Syntax(self.code, "python", theme="ansi_dark", line_numbers=True, background_color="default")
         self.query_one("#code-body", Static).update(syntax)
 
     @property
@@ -41,4 +66,6 @@ class RecapView(ContentSwitcher):
     def toggle_code(self) -> bool:
         """Flip between recap and code; return True if the code is now shown."""
         self.current = "recap-scroll" if self.code_shown else "code-scroll"
+        if self.code_shown:
+            self._draw_code()
         return self.code_shown

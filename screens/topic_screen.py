@@ -68,23 +68,26 @@ class TopicScreen(Screen):
                 yield RecapView(id="recap")
                 yield PlotView(id="plot")
             with Vertical(id="right"):
+                # Only the opening topic's panel is built now; the others on first visit (start-up cost).
                 with ContentSwitcher(id="params", initial=f"params-{self.current}"):
-                    for slug, experiment in self.experiments.items():
-                        texts = self._initial_texts if slug == self.current else {}
-                        yield ParamPanel(slug, experiment.params, texts, id=f"params-{slug}")
+                    yield self._new_panel(self.current, self._initial_texts)
                 yield ResultsView(id="results")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def _new_panel(self, slug: str, texts: Mapping[str, str]) -> ParamPanel:
+        panel = ParamPanel(slug, self.experiments[slug].params, texts, id=f"params-{slug}")
+        panel.border_title = "Parameters (Enter runs)"
+        return panel
+
+    async def on_mount(self) -> None:
         """Titles on the panes, then open the first topic."""
         self.query_one("#sidebar").border_title = "Topics"
         self.query_one("#plot").border_title = "Plot"
         self.query_one("#results").border_title = "Results"
-        for panel in self.query(ParamPanel):
-            panel.border_title = "Parameters (Enter runs)"
         self._apply_width(self.app.size.width)
-        self.open_topic(self.current, run=True)
+        await self.open_topic(self.current, run=True)
         self.query_one(TopicSidebar).focus()
+        self.call_after_refresh(self.app.start_warm_up)  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         """Narrow the sidebar on small terminals."""
@@ -107,8 +110,11 @@ class TopicScreen(Screen):
         """A topic's parameter panel (the current topic's by default)."""
         return self.query_one(f"#params-{slug or self.current}", ParamPanel)
 
-    def open_topic(self, slug: str, run: bool = False) -> None:
+    async def open_topic(self, slug: str, run: bool = False) -> None:
         """Show a topic: recap, its panel, its last result (running it the first time)."""
+        switcher = self.query_one("#params", ContentSwitcher)
+        if not switcher.query(f"#params-{slug}"):
+            await switcher.mount(self._new_panel(slug, {}))
         self.current = slug
         experiment = self.experiment
         self.sub_title = f"{experiment.number}. {experiment.title}"
@@ -214,20 +220,20 @@ class TopicScreen(Screen):
         self.request_run(event.slug)
 
     @on(OptionList.OptionHighlighted, "#sidebar")
-    def _on_topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    async def _on_topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # Only the learner moving in the list opens topics; the list's own start-up highlight
         # (and our select_slug) must not pull the screen back to topic 1 after a deep link.
         # Messages arrive after the fact: act only on one that still describes the list.
         if event.option_list.has_focus and event.option_index == event.option_list.highlighted:
-            self._open_from_sidebar(event.option.id)
+            await self._open_from_sidebar(event.option.id)
 
     @on(OptionList.OptionSelected, "#sidebar")
-    def _on_topic_selected(self, event: OptionList.OptionSelected) -> None:
-        self._open_from_sidebar(event.option.id)
+    async def _on_topic_selected(self, event: OptionList.OptionSelected) -> None:
+        await self._open_from_sidebar(event.option.id)
 
-    def _open_from_sidebar(self, slug: str | None) -> None:
+    async def _open_from_sidebar(self, slug: str | None) -> None:
         if slug and slug != self.current:
-            self.open_topic(slug)
+            await self.open_topic(slug)
 
     def sklearn_warmed(self) -> None:
         """Called by the app when scikit-learn finished loading: refresh any 'loading' status."""
@@ -243,11 +249,11 @@ class TopicScreen(Screen):
             return not self._typing()
         return True
 
-    def action_topic(self, number: int) -> None:
+    async def action_topic(self, number: int) -> None:
         """Jump to topic N."""
         slug = self.order[number - 1]
         if slug != self.current:
-            self.open_topic(slug)
+            await self.open_topic(slug)
 
     def action_focus_params(self) -> None:
         """Put the cursor in the first parameter field."""

@@ -7,11 +7,11 @@ import io
 import itertools
 import math
 import re
+import sys
 import threading
 from typing import Any
 
-import plotext as plt
-
+from tutor.lazy import lazy
 from tutor.result import PlotSpec
 
 MIN_WIDTH = 20
@@ -20,6 +20,19 @@ TOO_SMALL = "(plot needs more room)"
 
 # plotext keeps module-level state and its C kernel runs outside the GIL (ctypes): one thread at a time.
 _LOCK = threading.Lock()
+
+
+plt = lazy("plotext")  # its import costs ~250 ms, which start-up should not pay
+
+
+def is_loaded() -> bool:
+    """True once plotext has been imported (the UI warms it in the background after first paint)."""
+    return "plotext" in sys.modules
+
+
+def preload() -> None:
+    """Import plotext now (from a background thread), so the first plot draws without a pause."""
+    import plotext  # noqa: F401
 
 _ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 

@@ -7,12 +7,13 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
+from tutor.lazy import lazy
 from tutor.params import Param, ParamError, ParamSet, Value
 from tutor.result import Metric, PlotSpec, Result, Series, Table
+
+np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
 if TYPE_CHECKING:  # only for the annotation: sklearn is imported when an experiment runs
     from sklearn.linear_model import LogisticRegression

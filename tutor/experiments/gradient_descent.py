@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
+from tutor.lazy import lazy
 from tutor.params import Param, ParamSet, Value
 from tutor.result import Metric, PlotSpec, Result, Series, Table
+
+np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
 N_POINTS = 200
 TRUE_W, TRUE_B = 2.0, -0.5

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-import numpy as np
-
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
+from tutor.lazy import lazy
 from tutor.params import Param, ParamError, ParamSet, Value
 from tutor.result import Metric, PlotSpec, Result, Series, Table
+
+np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
 
 def _split_sizes(n_samples: int, test_size: float) -> tuple[int, int]:
