@@ -14,27 +14,16 @@ from screens.plot_view import PlotView
 from screens.topic_screen import TopicScreen
 from tutor.experiments import Experiment, UnknownTopic, all_experiments, get
 from tutor.params import parse_assignments
+from tutor.runner import ExperimentProcess
 
 HERE = Path(__file__).parent
-# Modules the experiments import; loading them once in the background makes first runs quick.
-SKLEARN_MODULES = (
-    "sklearn.linear_model",
-    "sklearn.neighbors",
-    "sklearn.tree",
-    "sklearn.metrics",
-    "sklearn.model_selection",
-    "sklearn.preprocessing",
-    "sklearn.datasets",
-)
-
-
 class MLPrepApp(App):
     """mlprep-tui: eight topics, live experiments, plots, all from the keyboard."""
 
     TITLE = "mlprep-tui"
     CSS_PATH = [HERE / name for name in (
         "app.tcss", "sidebar.tcss", "param_panel.tcss", "plot_view.tcss", "results_view.tcss",
-        "recap_view.tcss", "help_screen.tcss",
+        "recap_view.tcss", "help_screen.tcss", "quiz_panel.tcss", "review_screen.tcss", "stats_screen.tcss",
     )]
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
@@ -56,6 +45,9 @@ class MLPrepApp(App):
         self.data_dir = data_dir
         self.experiments = list(experiments) if experiments is not None else all_experiments()
         self.sklearn_ready = False
+        # scikit-learn topics run in a warm child process so they never hold the UI's GIL;
+        # tests without the background warm-up run everything in threads instead.
+        self.runner: ExperimentProcess | None = ExperimentProcess() if warm_sklearn else None
         self.warming_up = warm_sklearn  # plot panes wait for plotext while this is True
         self._warm_sklearn = warm_sklearn
         self._warm_started = False
@@ -95,24 +87,26 @@ class MLPrepApp(App):
             self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
 
     def _warm_up(self) -> None:
-        """Import plotext, then scikit-learn's modules, off the UI thread (~0.3 s and 1.5–2 s here)."""
-        import importlib
-
+        """Import plotext here, and scikit-learn in the run process, off the UI thread."""
         from tutor.plots import preload
 
         preload()
         self.call_from_thread(self._plots_ready)
-        for name in SKLEARN_MODULES:
-            importlib.import_module(name)
+        if self.runner is not None:
+            self.runner.start().result()  # ~2 s in the child; this thread just waits
         self.call_from_thread(self._warmed)
 
     def _plots_ready(self) -> None:
         self.warming_up = False
+        if not self.is_running:
+            return
         for plot_view in self.query(PlotView):
             plot_view.refresh()
 
     def _warmed(self) -> None:
         self.sklearn_ready = True
+        if not self.is_running or not self.screen_stack:
+            return  # the learner quit while scikit-learn was loading
         screen = self.screen
         if isinstance(screen, TopicScreen):
             screen.sklearn_warmed()
@@ -161,5 +155,10 @@ def make_app(
 
 def run_app(topic: str | int | None = None, sets: Sequence[str] = ()) -> int:
     """Run the app in this terminal; the CLI's bare `mlprep-tui` lands here."""
-    make_app(topic=topic, sets=sets).run()
+    app = make_app(topic=topic, sets=sets)
+    try:
+        app.run()
+    finally:
+        if app.runner is not None:
+            app.runner.stop()
     return 0

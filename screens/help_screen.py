@@ -17,7 +17,6 @@ BUILT_IN_KEYS = (
     ("↑ ↓ / j k", "Move in the topics list (the topic opens as you move)"),
     ("enter", "In a parameter field: run the experiment with these values"),
     ("ctrl+p", "Command palette: jump to a topic, run an action, change the theme"),
-    ("ctrl+q", "Quit"),
 )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
@@ -25,6 +26,7 @@ class ParamField(Static):
         self.slug = slug
         self.param = param
         self._text = text
+        self._error: str | None = None
 
     def compose(self) -> ComposeResult:
         """Label, field, help, error."""
@@ -70,6 +72,9 @@ class ParamField(Static):
 
     def show_error(self, message: str | None) -> None:
         """Show the parser's message under the field and mark it, or clear both."""
+        if message == self._error:
+            return  # unchanged: an update would re-lay-out the whole screen for nothing
+        self._error = message
         error = self.query_one(".param-error", Label)
         error.update(message or "")
         self.set_class(bool(message), "-invalid")
@@ -79,6 +84,8 @@ class ParamField(Static):
 
 class ParamPanel(VerticalScroll):
     """All of one topic's parameter fields; Enter or leaving a field asks for a re-run."""
+
+    BINDINGS = [Binding("escape", "leave_field", "Leave field")]
 
     class RunRequested(Message):
         """The learner submitted the panel's values (Enter, leaving a field, a Select change)."""
@@ -133,6 +140,11 @@ class ParamPanel(VerticalScroll):
         """Ask for a run even if nothing changed since the last one."""
         self._submitted = self.texts()
         self.post_message(self.RunRequested(self.slug))
+
+    def action_leave_field(self) -> None:
+        """Escape: leave the field (it re-runs if changed) so digit and letter keys act again."""
+        self.screen.set_focus(None)
+        self.screen.query_one("#plot").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter re-runs (always: the learner pressed it on purpose)."""

@@ -6,6 +6,8 @@ from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.result import Result
@@ -34,12 +36,22 @@ def result_renderable(result: Result) -> Group:
     return Group(*parts)
 
 
+class StatusLine(Widget):
+    """One fixed-height line: changing it repaints this line only, never the screen's layout."""
+
+    text: reactive[str] = reactive("", layout=False)
+
+    def render(self) -> str:
+        """The status text."""
+        return self.text
+
+
 class ResultsView(VerticalScroll):
     """Scrollable metrics/tables/takeaway; a status line says when a run is pending or failed."""
 
     def compose(self):
         """A status line and the body."""
-        yield Static("", id="results-status")
+        yield StatusLine(id="results-status")
         yield Static("", id="results-body")
 
     def show_result(self, result: Result) -> None:
@@ -52,6 +64,4 @@ class ResultsView(VerticalScroll):
 
     def set_status(self, status: str) -> None:
         """Show or clear the status line ('running…', 'kept the last good result', …)."""
-        status_line = self.query_one("#results-status", Static)
-        status_line.update(status)
-        status_line.display = bool(status)
+        self.query_one("#results-status", StatusLine).text = status

@@ -149,9 +149,16 @@ class TopicScreen(Screen):
         elif state.errors:
             status = "Fix the marked field; the last good result stays on screen."
         results.set_status(status)
-        if state.running:
+        if state.running and state.result is None:
+            # Only an empty plot pane says so: redrawing a full plot for a status line costs a frame.
             plot.show_message(status)
         self.panel(slug).show_errors(state.errors)
+
+    def _show_if_running(self, slug: str, run_id: int) -> None:
+        state = self.states[slug]
+        if state.running and state.run_id == run_id and slug == self.current:
+            # The status line only: repainting the plot and tables here would stall the loop.
+            self.query_one(ResultsView).set_status(self._running_text(slug))
 
     def _running_text(self, slug: str) -> str:
         if self.experiments[slug].needs_sklearn and not getattr(self.app, "sklearn_ready", True):
@@ -172,7 +179,12 @@ class TopicScreen(Screen):
         state.run_id += 1
         state.running = True
         if slug == self.current:
-            self._show(slug)
+            self.panel(slug).show_errors([])
+            if state.result is None:
+                self._show(slug)
+            else:
+                # Most runs finish within a frame or two: say "running…" only if this one does not.
+                self.set_timer(0.15, partial(self._show_if_running, slug, state.run_id))
         # Exclusive per topic: a new run of this topic supersedes its older one, other topics go on.
         self.run_worker(
             partial(self._run, slug, state.run_id, values),
@@ -181,21 +193,31 @@ class TopicScreen(Screen):
 
     def _run(self, slug: str, run_id: int, values: dict[str, Value]) -> None:
         """Run the pure experiment off the UI thread and hand the result back."""
+        experiment = self.experiments[slug]
+        runner = getattr(self.app, "runner", None)
         try:
-            result: Result | str = self.experiments[slug].run_values(values)
+            if runner is not None and experiment.needs_sklearn:
+                result: Result | ParamError | str = runner.run(slug, values)
+            else:
+                result = experiment.run_values(values)
         except ParamError as error:
-            result = str(error)
+            result = error  # a limit that depends on the generated data: marks that field
         except Exception as error:  # noqa: BLE001 - a bug in one run must not take the app down
             result = f"the run failed: {type(error).__name__}: {error}"
         # A superseded (cancelled) thread still finishes its run: the run id decides staleness.
         self.app.call_from_thread(self._finish, slug, run_id, result)
 
-    def _finish(self, slug: str, run_id: int, result: Result | str) -> None:
+    def _finish(self, slug: str, run_id: int, result: Result | ParamError | str) -> None:
         """Accept a run's result unless a newer run of the same topic was started since."""
         state = self.states[slug]
         if run_id != state.run_id:
             return  # stale: a newer run owns this topic's screen
         state.running = False
+        if isinstance(result, ParamError):
+            state.errors = [result]
+            if slug == self.current:
+                self._show(slug)
+            return
         if isinstance(result, str):
             state.errors = [ParamError("run", result)]
             if slug == self.current:

@@ -25,6 +25,10 @@ class ParamError(ValueError):
         self.name = name
         self.message = message
 
+    def __reduce__(self):
+        """Pickle by name and message (a run in the child process can raise one)."""
+        return (ParamError, (self.name, self.message))
+
 
 def _fmt_number(x: float) -> str:
     """Shortest readable form of a number: 1 not 1.0, 0.25 not 0.250000."""

@@ -308,3 +308,16 @@ async def test_small_terminal_narrows_the_sidebar_and_b_hides_it() -> None:
         assert not sidebar.display or sidebar.has_class("-hidden")
         await pilot.press("b")
         assert not sidebar.has_class("-hidden")
+
+
+async def test_escape_leaves_a_field_and_keys_act_again() -> None:
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        assert not isinstance(app.focused, Input)
+        await pilot.press("4")
+        await settle(pilot)
+        assert screen_of(app).current == "metrics"

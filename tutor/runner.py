@@ -1,0 +1,97 @@
+"""Runs experiments in one warm child process, so scikit-learn never competes with the UI for the GIL."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import sys
+import threading
+from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from tutor.params import Value
+from tutor.result import Result
+
+# What the experiments import; loading them once in the child makes its first run quick.
+SKLEARN_MODULES = (
+    "sklearn.linear_model",
+    "sklearn.neighbors",
+    "sklearn.tree",
+    "sklearn.metrics",
+    "sklearn.model_selection",
+    "sklearn.preprocessing",
+    "sklearn.datasets",
+)
+
+
+def _child_setup() -> None:
+    """In the child: one BLAS/OpenMP thread (tiny data; more threads only contend)."""
+    import os
+
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+
+
+def _warm() -> bool:
+    """In the child: import scikit-learn's modules."""
+    import importlib
+
+    for name in SKLEARN_MODULES:
+        importlib.import_module(name)
+    return True
+
+
+def _run(slug: str, values: Mapping[str, Value]) -> Result:
+    """In the child: run one registered experiment with parsed values."""
+    from tutor.experiments import get
+
+    return get(slug).run_values(dict(values))
+
+
+class ExperimentProcess:
+    """A single warm worker process; `run` blocks the calling (worker) thread, never the UI."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self.ready: Future | None = None
+
+    def start(self) -> Future:
+        """Spawn the child and start warming scikit-learn in it; the future resolves when warm."""
+        # A TUI replaces sys.stderr with an object whose fileno() is not a real descriptor, and
+        # multiprocessing hands that descriptor to its helper process: give it the real one.
+        with self._lock, contextlib.redirect_stderr(sys.__stderr__):
+            if self._pool is None:
+                # spawn, not fork: forking a process that runs threads (the UI) is unsafe.
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_child_setup)
+                self.ready = self._pool.submit(_warm)
+            assert self.ready is not None
+            return self.ready
+
+    def run(self, slug: str, values: Mapping[str, Value]) -> Result:
+        """Run in the child; if the child died, start a fresh one and try once more."""
+        self.start()
+        try:
+            return self._submit(slug, values)
+        except BrokenProcessPool:
+            self._reset()
+            self.start()
+            return self._submit(slug, values)
+
+    def _submit(self, slug: str, values: Mapping[str, Value]) -> Result:
+        with self._lock:
+            assert self._pool is not None
+            future = self._pool.submit(_run, slug, dict(values))
+        return future.result()
+
+    def _reset(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def stop(self) -> None:
+        """Stop the child without waiting for a run in progress (the app is quitting)."""
+        self._reset()
