@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from screens.commands import TopicCommands
 from screens.help_screen import HelpScreen
+from screens.learning import Learning
 from screens.plot_view import PlotView
 from screens.topic_screen import TopicScreen
 from tutor.experiments import Experiment, UnknownTopic, all_experiments, get
@@ -51,6 +52,11 @@ class MLPrepApp(App):
         self.warming_up = warm_sklearn  # plot panes wait for plotext while this is True
         self._warm_sklearn = warm_sklearn
         self._warm_started = False
+        self.learning = Learning(data_dir, [e.slug for e in self.experiments])
+        if topic is None and not sets:
+            last = self.learning.last()
+            if last is not None and last[0] in {e.slug for e in self.experiments}:
+                topic, sets = last[0], [f"{name}={text}" for name, text in last[1].items()]  # reopen there
         self._start_topic, self._start_texts, self._start_problems = self._deep_link(topic, sets)
 
     def _deep_link(self, topic: str | int | None, sets: Sequence[str]) -> tuple[str, dict[str, str], list[str]]:
@@ -73,9 +79,13 @@ class MLPrepApp(App):
         return TopicScreen(self.experiments, self._start_topic, self._start_texts)
 
     def on_mount(self) -> None:
-        """After the first paint, warm scikit-learn in the background and report deep-link problems."""
+        """Report deep-link and progress-file problems; show what is due; keep that count fresh."""
         for problem in self._start_problems:
             self.notify(problem, title="Could not apply", severity="error", timeout=8)
+        for severity, text in self.learning.notices():
+            self.notify(text, title="Progress", severity=severity, timeout=20)  # type: ignore[arg-type]
+        self.call_after_refresh(self.refresh_progress)
+        self.set_interval(60, self.refresh_progress)  # cards fall due while the app is open
         if not self._warm_sklearn:
             self.sklearn_ready = True
 
@@ -111,6 +121,35 @@ class MLPrepApp(App):
         if isinstance(screen, TopicScreen):
             screen.sklearn_warmed()
 
+    def refresh_progress(self) -> None:
+        """Update the due count in the header and the mastery marks in the sidebar."""
+        due = self.learning.due_count()
+        saved = " · progress NOT saved (in memory)" if self.learning.store.in_memory else ""
+        self.title = f"mlprep-tui · {due} due for review (v){saved}"
+        from screens.sidebar import TopicSidebar
+
+        for sidebar in self.query(TopicSidebar):
+            for slug, mark in self.learning.marks().items():
+                sidebar.set_mark(slug, mark)
+
+    def record_answer(self, question, option_index: int, correct: bool, duration_ms: int, recap_reopened: bool) -> None:
+        """Commit an answer at once (the quiz panels call this)."""
+        self.learning.record(question, option_index, correct, duration_ms, recap_reopened)
+
+    def open_review(self) -> None:
+        """Push the Review screen with the due questions."""
+        from screens.review_screen import ReviewScreen
+
+        titles = {e.slug: f"{e.number}. {e.short_title}" for e in self.experiments}
+        self.push_screen(ReviewScreen(self.learning.due_questions(), self.record_answer, titles),
+                         callback=lambda _score: self.refresh_progress())
+
+    def open_stats(self) -> None:
+        """Push the stats screen: mastery chart, table and most-missed ideas."""
+        from screens.stats_screen import StatsScreen
+
+        self.push_screen(StatsScreen(self.learning.mastery(), self.learning.missed(), self.learning.due_count()))
+
     def recap_text(self, slug: str) -> str:
         """The topic's recap Markdown, or a clear message if the content file is unusable."""
         from tutor.content import ContentError, load_recap
@@ -126,9 +165,14 @@ class MLPrepApp(App):
             return
         from screens.sidebar import TopicSidebar
 
+        from screens.param_panel import ParamPanel
+        from screens.quiz_panel import QuizPanel
+
         groups = [
             ("topic screen", list(TopicScreen.BINDINGS)),
             ("topics list", list(TopicSidebar.BINDINGS)),
+            ("parameter field", list(ParamPanel.BINDINGS)),
+            ("quiz", list(QuizPanel.BINDINGS)),
             ("app", list(self.BINDINGS)),
         ]
         self.push_screen(HelpScreen(groups))

@@ -75,7 +75,7 @@ class QuizPanel(Vertical, can_focus=True):
         Binding("a", "choose(0)", "Answer", key_display="a–e"),
         *[Binding(letter.lower(), f"choose({i})", f"Answer {letter}", show=False)
           for i, letter in enumerate(LETTERS) if i],
-        Binding("up", "move(-1)", "Move", key_display="↑↓"),
+        Binding("up", "move(-1)", "Move", key_display="↑↓", show=False),
         Binding("down", "move(1)", "Next option", show=False),
         Binding("k", "move(-1)", "Previous option", show=False),
         Binding("j", "move(1)", "Next option", show=False),

@@ -1,4 +1,4 @@
-"""The recap pane: the topic's Markdown recap, or the code that produced the screen (`c`)."""
+"""The study pane: the topic's recap, the code behind the screen (`c`), its quiz (`q`) or notes (`w`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.widgets import ContentSwitcher, Static
 
 
 class RecapView(ContentSwitcher):
-    """Switches between the Markdown recap and the syntax-highlighted snippet."""
+    """Switches between recap, code, quiz and notes; quiz and notes are mounted by the screen."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(initial="recap-scroll", **kwargs)
@@ -63,9 +63,31 @@ class RecapView(ContentSwitcher):
         """True while the code view is showing."""
         return self.current == "code-scroll"
 
+    @property
+    def mode(self) -> str:
+        """Which view is showing: recap, code, quiz or notes."""
+        return {"recap-scroll": "recap", "code-scroll": "code"}.get(self.current or "", self.current or "recap")
+
+    def show_mode(self, mode: str) -> None:
+        """Show one view by name (its widget must be mounted, with id `quiz` or `notes`)."""
+        self.current = {"recap": "recap-scroll", "code": "code-scroll"}.get(mode, mode)
+        if mode == "code":
+            self._draw_code()
+        self.border_title = TITLES[mode]
+
+    def toggle(self, mode: str) -> str:
+        """Show `mode`, or the recap if it is already showing; return what now shows."""
+        self.show_mode("recap" if self.mode == mode else mode)
+        return self.mode
+
     def toggle_code(self) -> bool:
         """Flip between recap and code; return True if the code is now shown."""
-        self.current = "recap-scroll" if self.code_shown else "code-scroll"
-        if self.code_shown:
-            self._draw_code()
-        return self.code_shown
+        return self.toggle("code") == "code"
+
+
+TITLES = {
+    "recap": "Recap (c: code · q: quiz · w: notes)",
+    "code": "Code (c: back to recap)",
+    "quiz": "Quiz (q: back to recap)",
+    "notes": "Notes, saved as you type (esc: leave · w: recap)",
+}

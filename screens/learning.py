@@ -1,0 +1,99 @@
+"""The app's learning state: the progress store and the question bank, as the screens use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tutor.content import load_questions
+from tutor.mastery import TopicMastery, mastery, missed_ideas
+from tutor.questions import Question, QuestionBank
+from tutor.review import review_queue
+from tutor.store import ProgressStore, StoreError, open_store
+
+
+class Learning:
+    """Opens the store and loads the questions; records answers; answers 'what is due' questions."""
+
+    def __init__(self, data_dir: Path | None, slugs: list[str]) -> None:
+        self.store: ProgressStore = open_store(data_dir)
+        self.bank: QuestionBank = load_questions()
+        self.slugs = slugs
+        self.last_error: str | None = None
+
+    def notices(self) -> list[tuple[str, str]]:
+        """(severity, text) messages the learner must see once at start-up."""
+        found: list[tuple[str, str]] = []
+        if self.store.notice:
+            found.append(("warning", self.store.notice))
+        if self.store.warning:
+            found.append(("error", self.store.warning))
+        if self.bank.errors:
+            found.append(("warning", f"{len(self.bank.errors)} problem(s) in the question files were skipped; "
+                                      "run 'mlprep-tui check' to see them."))
+        return found
+
+    def questions(self, slug: str) -> list[Question]:
+        """A topic's questions in file order."""
+        return list(self.bank.for_topic(slug))
+
+    def record(self, question: Question, option_index: int, correct: bool, duration_ms: int,
+               recap_reopened: bool) -> None:
+        """Commit one answer (and its review card) now; raise StoreError with a clear message."""
+        try:
+            self.store.record_attempt(question.id, question.topic, option_index, correct, duration_ms,
+                                      recap_reopened=recap_reopened)
+        except StoreError as error:
+            self.last_error = str(error)
+            raise
+
+    def due_questions(self) -> list[Question]:
+        """Due questions across all topics, most overdue first (only ones the content still has)."""
+        found = []
+        for question_id in review_queue(self.store, known_ids=self.bank.ids()):
+            question = self.bank.get(question_id)
+            if question is not None:
+                found.append(question)
+        return found
+
+    def due_count(self) -> int:
+        """How many questions are due now."""
+        return len(self.due_questions())
+
+    def mastery(self) -> list[TopicMastery]:
+        """Per-topic answered / right-on-latest / due."""
+        return mastery(self.store, self.bank, self.slugs)
+
+    def missed(self, limit: int = 5):
+        """The most-missed ideas with their captions."""
+        return missed_ideas(self.store, self.bank, limit)
+
+    def marks(self) -> dict[str, str]:
+        """Sidebar marks: 'right✓ answered/total' per topic with any answer."""
+        return {
+            row.slug: f"{row.right_latest}✓ {row.answered}/{row.questions}"
+            for row in self.mastery()
+            if row.answered
+        }
+
+    def save_note(self, slug: str, text: str) -> None:
+        """Save a topic's notes (errors are remembered for the UI to show)."""
+        try:
+            self.store.set_note(slug, text)
+        except StoreError as error:
+            self.last_error = str(error)
+            raise
+
+    def note(self, slug: str) -> str:
+        """A topic's saved notes."""
+        return self.store.note(slug)
+
+    def save_last(self, slug: str, texts: dict[str, str]) -> None:
+        """Remember where the learner was, so the app reopens there."""
+        try:
+            self.store.set_last(slug, texts)
+        except StoreError:
+            pass  # losing the reopen position is not worth interrupting the learner
+
+    def last(self) -> tuple[str, dict[str, str]] | None:
+        """The last topic and its parameter texts, if any."""
+        return self.store.last()
