@@ -29,7 +29,8 @@ def binding_rows(groups: Iterable[tuple[str, Iterable[BindingType]]]) -> list[tu
                 binding = Binding(*binding)  # type: ignore[misc]
             if not binding.description:
                 continue
-            for key in binding.key.split(","):
+            keys = [binding.key_display] if binding.key_display else binding.key.split(",")
+            for key in keys:
                 rows.append((where, key.strip(), binding.description))
     return rows
 

@@ -74,6 +74,7 @@ class RecapView(ContentSwitcher):
         if mode == "code":
             self._draw_code()
         self.border_title = TITLES[mode]
+        self.screen.set_class(mode == "quiz", "-quiz")
 
     def toggle(self, mode: str) -> str:
         """Show `mode`, or the recap if it is already showing; return what now shows."""

@@ -49,9 +49,10 @@ class TopicScreen(Screen):
     """One screen for all eight topics; a ContentSwitcher keeps each topic's parameter panel."""
 
     BINDINGS = [
-        Binding("1", "topic(1)", "Topic 1–8", key_display="1–8"),
-        *[Binding(str(n), f"topic({n})", f"Topic {n}", show=False) for n in range(2, 9)],
-        Binding("p", "focus_params", "Parameters"),
+        Binding("1", "topic(1)", "Topic", key_display="1–8", tooltip="Jump to topic 1–8"),
+        # No description: the help lists 1–8 once, under the visible binding above.
+        *[Binding(str(n), f"topic({n})", "", show=False) for n in range(2, 9)],
+        Binding("p", "focus_params", "Params"),
         Binding("q", "quiz", "Quiz"),
         Binding("c", "toggle_code", "Code"),
         Binding("w", "notes", "Notes"),
@@ -88,7 +89,8 @@ class TopicScreen(Screen):
                 with ContentSwitcher(id="params", initial=f"params-{self.current}"):
                     yield self._new_panel(self.current, self._initial_texts)
                 yield ResultsView(id="results")
-        yield Footer(compact=True)
+        # ctrl+p is listed in the help screen; its footer slot goes to keys that fit 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def _new_panel(self, slug: str, texts: Mapping[str, str]) -> ParamPanel:
         panel = ParamPanel(slug, self.experiments[slug].params, texts, id=f"params-{slug}")

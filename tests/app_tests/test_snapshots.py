@@ -53,3 +53,73 @@ def test_code_view(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(app_at(2), terminal_size=(120, 40), run_before=open_code)
+
+
+def _with_old_misses() -> None:
+    """Two questions answered wrongly long ago, so they are due and appear in stats (fixed dates)."""
+    import os
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from tutor.content import load_questions
+    from tutor.store import open_store
+
+    bank = load_questions()
+    store = open_store(Path(os.environ["MLPREP_HOME"]))
+    for slug, day in (("metrics", 1), ("sigmoid", 2)):
+        question = bank.for_topic(slug)[0]
+        store.record_attempt(question.id, slug, (question.correct_index + 1) % len(question.options), False, 4000,
+                             when=datetime(2020, 1, day, tzinfo=timezone.utc))
+    store.close()
+
+
+async def _open_quiz(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("q")
+    await settle(pilot)
+
+
+def test_quiz_question(snap_compare) -> None:
+    assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=_open_quiz)
+
+
+def test_quiz_right_feedback(snap_compare) -> None:
+    async def answer_right(pilot: Pilot) -> None:
+        await _open_quiz(pilot)
+        quiz = pilot.app.screen.query_one("#quiz")
+        await pilot.press("abcde"[quiz.current_question.correct_index])
+        await settle(pilot)
+
+    assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=answer_right)
+
+
+def test_quiz_wrong_feedback(snap_compare) -> None:
+    async def answer_wrong(pilot: Pilot) -> None:
+        await _open_quiz(pilot)
+        quiz = pilot.app.screen.query_one("#quiz")
+        await pilot.press("abcde"[(quiz.current_question.correct_index + 1) % len(quiz.current_question.options)])
+        await settle(pilot)
+
+    assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=answer_wrong)
+
+
+def test_review_screen(snap_compare) -> None:
+    _with_old_misses()
+
+    async def open_review(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+
+    assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=open_review)
+
+
+def test_stats_screen(snap_compare) -> None:
+    _with_old_misses()
+
+    async def open_stats(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=open_stats)
