@@ -166,7 +166,7 @@ class TopicScreen(Screen):
         if state.running:
             status = self._running_text(slug)
         elif state.errors:
-            status = "Fix the marked field; the last good result stays on screen."
+            status = "Fix the marked field (last result kept)."
         results.set_status(status)
         if state.running and state.result is None:
             # Only an empty plot pane says so: redrawing a full plot for a status line costs a frame.
