@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import ContentSwitcher, Static
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Static, TextArea
+
+from screens.quiz_panel import QuizPanel
+from tutor.store import StoreError
 
 
 class RecapView(ContentSwitcher):
@@ -15,6 +20,9 @@ class RecapView(ContentSwitcher):
         self.code = ""  # the snippet behind the current result, exactly as shown
         self.markdown_source = ""  # the recap text, whether or not it is drawn yet
         self._markdown = None
+        self._quiz_topic: str | None = None
+        self._notes_topic: str | None = None
+        self._notes_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """The two scrollable views (the Markdown widget arrives after the first paint)."""
@@ -68,7 +76,7 @@ class RecapView(ContentSwitcher):
         """Which view is showing: recap, code, quiz or notes."""
         return {"recap-scroll": "recap", "code-scroll": "code"}.get(self.current or "", self.current or "recap")
 
-    def show_mode(self, mode: str) -> None:
+    def _switch(self, mode: str) -> None:
         """Show one view by name (its widget must be mounted, with id `quiz` or `notes`)."""
         self.current = {"recap": "recap-scroll", "code": "code-scroll"}.get(mode, mode)
         if mode == "code":
@@ -84,6 +92,90 @@ class RecapView(ContentSwitcher):
     def toggle_code(self) -> bool:
         """Flip between recap and code; return True if the code is now shown."""
         return self.toggle("code") == "code"
+
+    def _leave(self, target: str) -> None:
+        """Going from the quiz to the recap counts as 'reopened the recap' (a right answer then
+        rates Hard); leaving the notes saves them."""
+        if self.mode == "quiz" and target == "recap":
+            self.query_one("#quiz", QuizPanel).note_recap_opened()
+        if self.mode == "notes":
+            self.save_notes()
+
+    def show_mode(self, mode: str) -> None:
+        """Show one view by name, settling the one being left."""
+        if mode != self.mode:
+            self._leave(mode)
+        self._switch(mode)
+
+    # ----- quiz ---------------------------------------------------------------------
+    async def toggle_quiz(self, slug: str, heading: str) -> None:
+        """Show the topic's quiz (mounted on first use), or the recap if it is showing."""
+        if self.mode == "quiz":
+            self.show_mode("recap")
+            return
+        found = self.query("#quiz")
+        if found:
+            quiz = found.first(QuizPanel)
+        else:
+            learning = self.app.learning  # type: ignore[attr-defined]
+            quiz = QuizPanel(learning.questions(slug), self.app.record_answer,  # type: ignore[attr-defined]
+                             heading=heading, id="quiz")
+            await self.mount(quiz)
+            self._quiz_topic = slug
+        self.show_mode("quiz")
+        quiz.restart_timer()
+        quiz.focus()
+
+    # ----- notes --------------------------------------------------------------------
+    async def toggle_notes(self, slug: str) -> None:
+        """Show the topic's notes (saved as they are typed), or the recap if they are showing."""
+        if self.mode == "notes":
+            self.show_mode("recap")
+            return
+        found = self.query("#notes")
+        notes = found.first(TextArea) if found else None
+        if notes is None:
+            notes = TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+            notes.cursor_blink = getattr(self.app, "cursor_blink", True)
+            await self.mount(notes)
+        if self._notes_topic != slug:
+            self._notes_topic = slug
+            notes.load_text(self.app.learning.note(slug))  # type: ignore[attr-defined]
+        self.show_mode("notes")
+        notes.focus()
+
+    def follow_topic(self, slug: str, heading: str) -> None:
+        """After a topic switch, point a mounted quiz or notes editor at the new topic."""
+        if self.query("#quiz") and self._quiz_topic != slug:
+            self._quiz_topic = slug
+            self.query_one("#quiz", QuizPanel).set_questions(
+                self.app.learning.questions(slug), heading  # type: ignore[attr-defined]
+            )
+        if self.query("#notes") and self._notes_topic != slug:
+            self.save_notes()
+            self._notes_topic = slug
+            self.query_one("#notes", TextArea).load_text(self.app.learning.note(slug))  # type: ignore[attr-defined]
+
+    @on(TextArea.Changed, "#notes")
+    def _on_notes_changed(self) -> None:
+        # Saved as typed, but at most every 0.4 s: each save is a committed, fsynced write.
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+        self._notes_timer = self.set_timer(0.4, self.save_notes)
+
+    def save_notes(self) -> None:
+        """Write the notes editor's text for its topic now."""
+        found = self.query("#notes")
+        if not found or self._notes_topic is None:
+            return
+        try:
+            self.app.learning.save_note(self._notes_topic, found.first(TextArea).text)  # type: ignore[attr-defined]
+        except StoreError as error:
+            self.notify(f"Notes not saved: {error}", severity="error", timeout=8)
+
+    def on_unmount(self) -> None:
+        """Nothing typed is lost on quit."""
+        self.save_notes()
 
 
 TITLES = {

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Select, TextArea
 
 from screens.param_panel import ParamPanel, field_id
@@ -24,7 +23,6 @@ from screens.sidebar import TopicSidebar
 from tutor.experiments import Experiment
 from tutor.params import ParamError, Value
 from tutor.result import Result
-from tutor.store import StoreError
 
 # Screen keys that are letters or digits: they act only while no text field has the focus.
 SCREEN_KEYS = {
@@ -71,9 +69,6 @@ class TopicScreen(Screen):
         self.current = topic
         self.states = {slug: TopicState() for slug in self.order}
         self._initial_texts = dict(initial_texts)
-        self._quiz_topic: str | None = None
-        self._notes_topic: str | None = None
-        self._notes_timer: Timer | None = None
 
     # ----- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -142,7 +137,7 @@ class TopicScreen(Screen):
         recap = self.query_one(RecapView)
         recap.show_recap(self.app.recap_text(slug))  # type: ignore[attr-defined]
         recap.border_title = TITLES[recap.mode]
-        self._study_follow_topic()
+        recap.follow_topic(slug, self._quiz_heading())
         state = self.states[slug]
         if state.result is None or run:
             self.request_run(slug)
@@ -305,38 +300,23 @@ class TopicScreen(Screen):
 
     def action_toggle_code(self) -> None:
         """Show the exact code behind the screen, or the recap again."""
-        self._leave_study_view()
         self.query_one(RecapView).toggle("code")
 
     async def action_quiz(self) -> None:
         """Open this topic's questions in the study pane (or go back to the recap)."""
-        recap = self.query_one(RecapView)
-        if recap.mode == "quiz":
-            self._leave_study_view()
-            recap.show_mode("recap")
-            return
-        self._leave_study_view()
-        quiz = await self._quiz()
-        recap.show_mode("quiz")
-        quiz.restart_timer()
-        quiz.focus()
+        await self.query_one(RecapView).toggle_quiz(self.current, self._quiz_heading())
 
     async def action_notes(self) -> None:
         """Open this topic's notes (saved as they are typed), or go back to the recap."""
-        recap = self.query_one(RecapView)
-        if recap.mode == "notes":
-            self._leave_study_view()
-            recap.show_mode("recap")
-            return
-        self._leave_study_view()
-        notes = await self._notes()
-        recap.show_mode("notes")
-        notes.focus()
+        await self.query_one(RecapView).toggle_notes(self.current)
+
+    def _quiz_heading(self) -> str:
+        return f"Quiz · {self.experiment.number}. {self.experiment.short_title}"
 
     def action_leave_text(self) -> None:
         """Escape in the notes: save and give the keys back (the notes stay open)."""
         if isinstance(self.focused, TextArea):
-            self._save_notes()
+            self.query_one(RecapView).save_notes()
             self.query_one(PlotView).focus()
 
     def action_review(self) -> None:
@@ -364,80 +344,6 @@ class TopicScreen(Screen):
         sidebar.toggle_class("-hidden")
         if sidebar.has_class("-hidden") and sidebar.has_focus:
             self.query_one(PlotView).focus()  # not a text field, so `b` still shows it again
-
-    # ----- quiz and notes ---------------------------------------------------------
-    async def _quiz(self) -> QuizPanel:
-        """The study pane's quiz for the current topic, mounted on first use."""
-        recap = self.query_one(RecapView)
-        found = recap.query("#quiz")
-        if found:
-            return found.first(QuizPanel)
-        learning = self.app.learning  # type: ignore[attr-defined]
-        quiz = QuizPanel(learning.questions(self.current), self.app.record_answer,  # type: ignore[attr-defined]
-                         heading=self._quiz_heading(), id="quiz")
-        await recap.mount(quiz)
-        self._quiz_topic = self.current
-        return quiz
-
-    def _quiz_heading(self) -> str:
-        return f"Quiz · {self.experiment.number}. {self.experiment.short_title}"
-
-    async def _notes(self) -> TextArea:
-        """The study pane's notes editor for the current topic, mounted on first use."""
-        recap = self.query_one(RecapView)
-        found = recap.query("#notes")
-        notes = found.first(TextArea) if found else None
-        if notes is None:
-            notes = TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
-            notes.cursor_blink = getattr(self.app, "cursor_blink", True)
-            await recap.mount(notes)
-        if self._notes_topic != self.current:
-            self._notes_topic = self.current
-            notes.load_text(self.app.learning.note(self.current))  # type: ignore[attr-defined]
-        return notes
-
-    def _study_follow_topic(self) -> None:
-        """After a topic switch, point an open quiz or notes view at the new topic."""
-        recap = self.query_one(RecapView)
-        if recap.query("#quiz") and self._quiz_topic != self.current:
-            self._quiz_topic = self.current
-            recap.query_one("#quiz", QuizPanel).set_questions(
-                self.app.learning.questions(self.current), self._quiz_heading()  # type: ignore[attr-defined]
-            )
-        if recap.query("#notes") and self._notes_topic != self.current:
-            self._save_notes()
-            notes = recap.query_one("#notes", TextArea)
-            self._notes_topic = self.current
-            notes.load_text(self.app.learning.note(self.current))  # type: ignore[attr-defined]
-
-    def _leave_study_view(self) -> None:
-        """Leaving the quiz for the recap counts as 'reopened the recap'; leaving notes saves them."""
-        recap = self.query_one(RecapView)
-        if recap.mode == "quiz":
-            recap.query_one("#quiz", QuizPanel).note_recap_opened()
-        if recap.mode == "notes":
-            self._save_notes()
-
-    @on(TextArea.Changed, "#notes")
-    def _on_notes_changed(self) -> None:
-        # Saved as typed, but at most every 0.4 s: each save is a committed, fsynced write.
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-        self._notes_timer = self.set_timer(0.4, self._save_notes)
-
-    def _save_notes(self) -> None:
-        found = self.query("#notes")
-        if not found or self._notes_topic is None:
-            return
-        text = found.first(TextArea).text
-        try:
-            self.app.learning.save_note(self._notes_topic, text)  # type: ignore[attr-defined]
-        except StoreError as error:
-            self.notify(f"Notes not saved: {error}", severity="error", timeout=8)
-
-    def on_unmount(self) -> None:
-        """Nothing typed is lost on quit."""
-        self._save_notes()
 
     @on(QuizPanel.PredictAnswered)
     def _on_predict_answered(self, event: QuizPanel.PredictAnswered) -> None:

@@ -168,3 +168,21 @@ async def test_stats_screen_opens_with_s_and_closes_with_escape() -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, StatsScreen)
+
+
+async def test_a_right_answer_after_reopening_the_recap_is_rated_hard() -> None:
+    app = app_for_test()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        await pilot.press("q")  # back to the recap to look something up…
+        await settle(pilot)
+        await pilot.press("q")  # …and back to the same question
+        await settle(pilot)
+        await pilot.press("abcde"[quiz.current_question.correct_index])
+        await settle(pilot)
+        (attempt,) = app.learning.store.attempts()
+        assert attempt.correct and attempt.recap_reopened
+        assert attempt.rating == 2  # fsrs Rating.Hard
