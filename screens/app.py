@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,10 +83,24 @@ class MLPrepApp(App):
         """Report deep-link and progress-file problems; show what is due; keep that count fresh."""
         for problem in self._start_problems:
             self.notify(problem, title="Could not apply", severity="error", timeout=8)
-        for severity, text in self.learning.notices():
+        for severity, text in self.learning.store_notices():
             self.notify(text, title="Progress", severity=severity, timeout=20)  # type: ignore[arg-type]
-        self.call_after_refresh(self.refresh_progress)
+        self.call_after_refresh(self._load_progress)
         self.set_interval(60, self.refresh_progress)  # cards fall due while the app is open
+
+    def _load_progress(self) -> None:
+        """Load the questions and count what is due off the UI thread, after the first frame."""
+        self.run_worker(self._load_progress_in_thread, thread=True, group="progress", exit_on_error=False)
+
+    def _load_progress_in_thread(self) -> None:
+        notices = self.learning.content_notices()  # loads the question bank
+        due, marks = self.learning.due_count(), self.learning.marks()
+        self.call_from_thread(self._progress_loaded, notices, due, marks)
+
+    def _progress_loaded(self, notices: list[tuple[str, str]], due: int, marks: dict[str, str]) -> None:
+        for severity, text in notices:
+            self.notify(text, title="Questions", severity=severity, timeout=20)  # type: ignore[arg-type]
+        self._show_progress(due, marks)
         if not self._warm_sklearn:
             self.sklearn_ready = True
 
@@ -107,6 +122,9 @@ class MLPrepApp(App):
         self.call_from_thread(self._warmed)
 
     def _plots_ready(self) -> None:
+        # Start-up objects (widgets, styles, modules) live for the whole session: moving them out
+        # of the collector's reach keeps full collections, and the pauses they cause, short.
+        gc.freeze()
         self.warming_up = False
         if not self.is_running:
             return
@@ -123,13 +141,17 @@ class MLPrepApp(App):
 
     def refresh_progress(self) -> None:
         """Update the due count in the header and the mastery marks in the sidebar."""
-        due = self.learning.due_count()
+        self._show_progress(self.learning.due_count(), self.learning.marks())
+
+    def _show_progress(self, due: int, marks: dict[str, str]) -> None:
+        if not self.is_running:
+            return
         saved = " · progress NOT saved (in memory)" if self.learning.store.in_memory else ""
         self.title = f"mlprep-tui · {due} due for review (v){saved}"
         from screens.sidebar import TopicSidebar
 
         for sidebar in self.query(TopicSidebar):
-            for slug, mark in self.learning.marks().items():
+            for slug, mark in marks.items():
                 sidebar.set_mark(slug, mark)
 
     def record_answer(self, question, option_index: int, correct: bool, duration_ms: int, recap_reopened: bool) -> None:

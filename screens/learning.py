@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from tutor.content import load_questions
 from tutor.mastery import TopicMastery, mastery, missed_ideas
 from tutor.questions import Question, QuestionBank
 from tutor.review import review_queue
@@ -15,22 +15,38 @@ class Learning:
     """Opens the store and loads the questions; records answers; answers 'what is due' questions."""
 
     def __init__(self, data_dir: Path | None, slugs: list[str]) -> None:
-        self.store: ProgressStore = open_store(data_dir)
-        self.bank: QuestionBank = load_questions()
+        self.store: ProgressStore = open_store(data_dir)  # ~3 ms: needed at once for the last topic
         self.slugs = slugs
         self.last_error: str | None = None
+        self._bank: QuestionBank | None = None
+        self._bank_lock = threading.Lock()
 
-    def notices(self) -> list[tuple[str, str]]:
-        """(severity, text) messages the learner must see once at start-up."""
+    @property
+    def bank(self) -> QuestionBank:
+        """The questions, loaded on first use (~0.25 s of TOML and checks: the app does it after
+        the first frame, in a background thread)."""
+        with self._bank_lock:
+            if self._bank is None:
+                from tutor.content import load_questions
+
+                self._bank = load_questions()
+            return self._bank
+
+    def store_notices(self) -> list[tuple[str, str]]:
+        """(severity, text) about the progress file, shown once at start-up."""
         found: list[tuple[str, str]] = []
         if self.store.notice:
             found.append(("warning", self.store.notice))
         if self.store.warning:
             found.append(("error", self.store.warning))
-        if self.bank.errors:
-            found.append(("warning", f"{len(self.bank.errors)} problem(s) in the question files were skipped; "
-                                      "run 'mlprep-tui check' to see them."))
         return found
+
+    def content_notices(self) -> list[tuple[str, str]]:
+        """(severity, text) about question files that could not be used."""
+        if not self.bank.errors:
+            return []
+        return [("warning", f"{len(self.bank.errors)} problem(s) in the question files were skipped; "
+                            "run 'mlprep-tui check' to see them.")]
 
     def questions(self, slug: str) -> list[Question]:
         """A topic's questions in file order."""

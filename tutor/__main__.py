@@ -2,4 +2,6 @@
 
 from tutor.cli import main
 
-raise SystemExit(main())
+# Guarded: the run process is started with 'spawn', which imports the parent's __main__ module.
+if __name__ == "__main__":
+    raise SystemExit(main())
