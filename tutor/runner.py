@@ -86,12 +86,17 @@ class ExperimentProcess:
             future = self._pool.submit(_run, slug, dict(values))
         return future.result()
 
-    def _reset(self) -> None:
+    def _reset(self, terminate: bool = False) -> None:
         with self._lock:
             if self._pool is not None:
+                if terminate:
+                    # Quitting must not wait for a warm-up or a long run to finish. Python 3.14 has
+                    # terminate_workers(); before it, the executor's process table is the only handle.
+                    for process in list(getattr(self._pool, "_processes", {}).values()):
+                        process.terminate()
                 self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
     def stop(self) -> None:
-        """Stop the child without waiting for a run in progress (the app is quitting)."""
-        self._reset()
+        """Stop the child at once, even mid-run (the app is quitting)."""
+        self._reset(terminate=True)
