@@ -321,3 +321,28 @@ async def test_escape_leaves_a_field_and_keys_act_again() -> None:
         await pilot.press("4")
         await settle(pilot)
         assert screen_of(app).current == "metrics"
+
+
+async def test_no_color_draws_plots_without_colour(monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_of(app).query_one(PlotView).render()
+        assert "threshold 0.5" in text.plain
+        from rich.style import Style
+
+        styles = [s.style if isinstance(s.style, Style) else Style.parse(str(s.style)) for s in text.spans]
+        assert all(style.color is None for style in styles)
+
+
+async def test_light_and_dark_themes_from_the_command_palette_action() -> None:
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        start = app.theme
+        app.action_toggle_theme()
+        await pilot.pause()
+        assert app.theme != start and app.theme in ("textual-light", "textual-dark")
+        app.action_toggle_theme()
+        assert app.theme == start
