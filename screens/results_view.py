@@ -6,8 +6,6 @@ from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.result import Result
@@ -36,22 +34,12 @@ def result_renderable(result: Result) -> Group:
     return Group(*parts)
 
 
-class StatusLine(Widget):
-    """One fixed-height line: changing it repaints this line only, never the screen's layout."""
-
-    text: reactive[str] = reactive("", layout=False)
-
-    def render(self) -> str:
-        """The status text."""
-        return self.text
-
-
 class ResultsView(VerticalScroll):
-    """Scrollable metrics/tables/takeaway; a status line says when a run is pending or failed."""
+    """Scrollable metrics/tables/takeaway; problems show on a line above, progress in the border."""
 
     def compose(self):
-        """A status line and the body."""
-        yield StatusLine(id="results-status")
+        """A problem line (hidden when empty) and the body."""
+        yield Static("", id="results-status")
         yield Static("", id="results-body")
 
     def show_result(self, result: Result) -> None:
@@ -63,5 +51,12 @@ class ResultsView(VerticalScroll):
         self.query_one("#results-body", Static).update("")
 
     def set_status(self, status: str) -> None:
-        """Show or clear the status line ('running…', 'kept the last good result', …)."""
-        self.query_one("#results-status", StatusLine).text = status
+        """Show or clear the problem line ('Fix the marked field…'); it changes the layout."""
+        line = self.query_one("#results-status", Static)
+        line.update(status)
+        line.display = bool(status)
+
+    def set_progress(self, progress: str) -> None:
+        """'running…' in the bottom border: a repaint of the border, never a new layout
+        (a layout pass mid-run would be the longest pause the event loop sees)."""
+        self.border_subtitle = progress

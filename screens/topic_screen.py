@@ -158,21 +158,21 @@ class TopicScreen(Screen):
             results.clear()
             recap.show_code("# The code appears after the first run.")
         status = ""
-        if state.running:
-            status = self._running_text(slug)
-        elif state.errors:
-            status = "Fix the marked field (last result kept)."
+        if state.errors and not state.running:
+            status = ("Fix the marked field; the last good run stays on screen." if state.result is not None
+                      else "Fix the marked field to run this topic.")
         results.set_status(status)
+        results.set_progress(self._running_text(slug) if state.running else "")
         if state.running and state.result is None:
             # Only an empty plot pane says so: redrawing a full plot for a status line costs a frame.
-            plot.show_message(status)
+            plot.show_message(self._running_text(slug))
         self.panel(slug).show_errors(state.errors)
 
     def _show_if_running(self, slug: str, run_id: int) -> None:
         state = self.states[slug]
         if state.running and state.run_id == run_id and slug == self.current:
             # The status line only: repainting the plot and tables here would stall the loop.
-            self.query_one(ResultsView).set_status(self._running_text(slug))
+            self.query_one(ResultsView).set_progress(self._running_text(slug))
 
     def _running_text(self, slug: str) -> str:
         if self.experiments[slug].needs_sklearn and not getattr(self.app, "sklearn_ready", True):
@@ -194,6 +194,7 @@ class TopicScreen(Screen):
         state.running = True
         if slug == self.current:
             self.panel(slug).show_errors([])
+            self.query_one(ResultsView).set_status("")  # the fix is in: the problem line goes
             if state.result is None:
                 self._show(slug)
             else:
