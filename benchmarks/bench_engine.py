@@ -43,7 +43,7 @@ def main() -> None:
     import sklearn  # noqa: F401  warm: the UI imports it in the background after the first paint
 
     print(f"Warm run time per experiment (median of {WARM_RUNS}, after one warm-up run)\n")
-    print(f"| # | topic | median ms | target ms | ok |\n|---|---|---|---|---|")
+    print("| # | topic | median ms | target ms | ok |\n|---|---|---|---|---|")
     for experiment in all_experiments():
         experiment.run()
         ms = median_ms(experiment.run, WARM_RUNS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import subprocess
 import sys
 import warnings
@@ -15,8 +14,8 @@ import pytest
 
 from tutor.experiments.cross_entropy import EXPERIMENT
 from tutor.params import ParamError
+from tests.snippet_check import assert_snippet_reproduces
 
-LINE = re.compile(r"^(\w+): (.+)$")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,17 +28,6 @@ def by_hand_ce(y: list[int], p: list[float]) -> float:
 def num_in(text: str, value: float) -> bool:
     """The value, rounded as the app rounds it, appears in the text."""
     return repr(round(value, 4)) in text
-
-
-def assert_snippet_reproduces(result) -> None:
-    """Run result.code in a fresh interpreter; every metric must be printed at full precision."""
-    done = subprocess.run([sys.executable, "-c", result.code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "Warning" not in done.stderr
-    printed = {m[1]: m[2] for line in done.stdout.splitlines() if (m := LINE.match(line))}
-    for metric in result.metrics:
-        assert metric.key in printed, f"snippet does not print {metric.key}"
-        assert float(printed[metric.key]) == pytest.approx(float(metric.value), rel=1e-9, abs=1e-12), metric.key
 
 
 def test_contract_names_and_defaults() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import re
 import subprocess
 import sys
 import warnings
@@ -15,22 +14,10 @@ import pytest
 
 from tutor.experiments.metrics import EXPERIMENT, REG_PRED, REG_TRUE
 from tutor.params import ParamError
+from tests.snippet_check import assert_snippet_reproduces
 
-LINE = re.compile(r"^(\w+): (.+)$")
 ROOT = Path(__file__).resolve().parents[2]
 NO_PREDICTED_POSITIVES = "precision is undefined (no predicted positives); shown as 0"
-
-
-def assert_snippet_reproduces(result) -> None:
-    """Run result.code in a fresh interpreter; every metric must be printed at full precision."""
-    done = subprocess.run([sys.executable, "-c", result.code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "Warning" not in done.stderr
-    printed = {m[1]: m[2] for line in done.stdout.splitlines() if (m := LINE.match(line))}
-    for metric in result.metrics:
-        assert metric.key in printed, f"snippet does not print {metric.key}"
-        assert float(printed[metric.key]) == pytest.approx(float(metric.value), rel=1e-9, abs=1e-12), metric.key
-    assert set(printed) == {m.key for m in result.metrics}, "a learner-facing line looks like a metric line"
 
 
 def by_hand(y_true: list[int], y_pred: list[int]) -> dict[str, float]:

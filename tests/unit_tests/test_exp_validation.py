@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -16,8 +13,7 @@ from tutor.experiments import get
 from tutor.experiments.validation import EXPERIMENT, PARAMS
 from tutor.params import ParamError
 from tutor.result import Result
-
-LINE = re.compile(r"^(\w+): (.+)$")
+from tests.snippet_check import snippet_values
 
 
 def run_quietly(texts: dict[str, str] | None = None) -> Result:
@@ -32,14 +28,6 @@ def refused(texts: dict[str, str]) -> ParamError:
     with pytest.raises(ParamError) as caught:
         run_quietly(texts)
     return caught.value
-
-
-def snippet_values(result: Result) -> dict[str, float]:
-    """Run the snippet in a fresh interpreter; return its `key: value` lines as floats."""
-    done = subprocess.run([sys.executable, "-c", result.code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "Warning" not in done.stderr, done.stderr
-    return {m.group(1): float(m.group(2)) for line in done.stdout.splitlines() if (m := LINE.match(line))}
 
 
 def by_cross_val_score(ks: list[int], cv: int, n: int, seed: int, test_size: float) -> dict[str, float]:
