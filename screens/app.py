@@ -19,6 +19,8 @@ from tutor.params import parse_assignments
 from tutor.runner import ExperimentProcess
 
 HERE = Path(__file__).parent
+
+
 class MLPrepApp(App):
     """mlprep-tui: eight topics, live experiments, plots, all from the keyboard."""
 

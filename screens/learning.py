@@ -17,7 +17,6 @@ class Learning:
     def __init__(self, data_dir: Path | None, slugs: list[str]) -> None:
         self.store: ProgressStore = open_store(data_dir)  # ~3 ms: needed at once for the last topic
         self.slugs = slugs
-        self.last_error: str | None = None
         self._bank: QuestionBank | None = None
         self._bank_lock = threading.Lock()
 
@@ -54,13 +53,9 @@ class Learning:
 
     def record(self, question: Question, option_index: int, correct: bool, duration_ms: int,
                recap_reopened: bool) -> None:
-        """Commit one answer (and its review card) now; raise StoreError with a clear message."""
-        try:
-            self.store.record_attempt(question.id, question.topic, option_index, correct, duration_ms,
-                                      recap_reopened=recap_reopened)
-        except StoreError as error:
-            self.last_error = str(error)
-            raise
+        """Commit one answer (and its review card) now; a StoreError reaches the quiz, which says so."""
+        self.store.record_attempt(question.id, question.topic, option_index, correct, duration_ms,
+                                  recap_reopened=recap_reopened)
 
     def due_questions(self) -> list[Question]:
         """Due questions across all topics, most overdue first (only ones the content still has)."""
@@ -92,12 +87,8 @@ class Learning:
         }
 
     def save_note(self, slug: str, text: str) -> None:
-        """Save a topic's notes (errors are remembered for the UI to show)."""
-        try:
-            self.store.set_note(slug, text)
-        except StoreError as error:
-            self.last_error = str(error)
-            raise
+        """Save a topic's notes; a StoreError reaches the notes pane, which says so."""
+        self.store.set_note(slug, text)
 
     def note(self, slug: str) -> str:
         """A topic's saved notes."""

@@ -46,11 +46,6 @@ class PlotView(Widget, can_focus=True):
             self._cache = None
             self.refresh()
 
-    @property
-    def plot_count(self) -> int:
-        """How many plots the current result has."""
-        return len(self._plots)
-
     def render(self) -> Text:
         """Render at the content size; cached so a repaint without change costs nothing."""
         width, height = self.content_size.width, self.content_size.height

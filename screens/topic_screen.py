@@ -10,11 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Select, TextArea
+from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, TextArea
 
-from screens.param_panel import ParamPanel, field_id
+from screens.param_panel import ParamPanel
 from screens.plot_view import PlotView
 from screens.quiz_panel import QuizPanel
 from screens.recap_view import TITLES, RecapView
@@ -245,15 +244,6 @@ class TopicScreen(Screen):
             params = self.experiments[slug].params
             texts = {name: params[name].format(value) for name, value in result.params.items() if name in params.names}
             self.app.learning.save_last(slug, texts)  # type: ignore[attr-defined]
-        self.post_message(self.RunFinished(slug, result))
-
-    class RunFinished(Message):
-        """A run's result was accepted and shown (tests and the app listen for it)."""
-
-        def __init__(self, slug: str, result: Result) -> None:
-            super().__init__()
-            self.slug = slug
-            self.result = result
 
     @on(ParamPanel.RunRequested)
     def _on_run_requested(self, event: ParamPanel.RunRequested) -> None:
@@ -359,11 +349,3 @@ class TopicScreen(Screen):
     @on(QuizPanel.Answered)
     def _on_answered(self) -> None:
         self.app.refresh_progress()  # type: ignore[attr-defined]
-
-    def set_field_text(self, slug: str, name: str, text: str) -> None:
-        """Fill one field (deep links, tests)."""
-        widget = self.query_one(f"#{field_id(slug, name)}")
-        if isinstance(widget, Select):
-            widget.value = text
-        elif isinstance(widget, Input):
-            widget.value = text

@@ -16,7 +16,10 @@ def format_table(table: Table) -> list[str]:
     widths = [len(c) for c in table.columns]
     for row in table.rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
-    line = lambda cells: "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()  # noqa: E731
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
+
     out = [table.title, line(table.columns), line(tuple("─" * w for w in widths))]
     out.extend(line(row) for row in table.rows)
     return out
