@@ -97,9 +97,17 @@ class TopicScreen(Screen):
         self.query_one("#plot").border_title = "Plot"
         self.query_one("#results").border_title = "Results"
         self._apply_width(self.app.size.width)
-        await self.open_topic(self.current, run=True)
+        # The first run waits for the first frame: its numpy import, in a thread, would contend
+        # for the GIL with building that frame. The panes say "running…" meanwhile.
+        first = self.current
+        self.states[first].running = True
+        await self.open_topic(first, start_run=False)
         self.query_one(TopicSidebar).focus()
-        self.call_after_refresh(self.app.start_warm_up)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._first_frame_out, first)
+
+    def _first_frame_out(self, first: str) -> None:
+        self.app.first_frame_out()  # type: ignore[attr-defined]
+        self.request_run(first)
 
     def on_resize(self) -> None:
         """Narrow the sidebar on small terminals."""
@@ -122,8 +130,9 @@ class TopicScreen(Screen):
         """A topic's parameter panel (the current topic's by default)."""
         return self.query_one(f"#params-{slug or self.current}", ParamPanel)
 
-    async def open_topic(self, slug: str, run: bool = False) -> None:
-        """Show a topic: recap, its panel, its last result (running it the first time)."""
+    async def open_topic(self, slug: str, run: bool = False, start_run: bool = True) -> None:
+        """Show a topic: recap, its panel, its last result (running it the first time,
+        unless start_run is False: the caller starts that run itself)."""
         switcher = self.query_one("#params", ContentSwitcher)
         if not switcher.query(f"#params-{slug}"):
             await switcher.mount(self._new_panel(slug, {}))
@@ -138,7 +147,7 @@ class TopicScreen(Screen):
         recap.border_title = TITLES[recap.mode]
         recap.follow_topic(slug, self._quiz_heading())
         state = self.states[slug]
-        if state.result is None or run:
+        if (state.result is None or run) and start_run:
             self.request_run(slug)
         else:
             self._show(slug)
