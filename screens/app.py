@@ -25,9 +25,9 @@ class MLPrepApp(App):
     """mlprep-tui: eight topics, live experiments, plots, all from the keyboard."""
 
     TITLE = "mlprep-tui"
+    # The first screen's styles; the help, review and stats screens and the quiz panel bring their own.
     CSS_PATH = [HERE / name for name in (
-        "app.tcss", "sidebar.tcss", "param_panel.tcss", "plot_view.tcss", "results_view.tcss",
-        "recap_view.tcss", "help_screen.tcss", "quiz_panel.tcss", "review_screen.tcss", "stats_screen.tcss",
+        "app.tcss", "sidebar.tcss", "param_panel.tcss", "plot_view.tcss", "results_view.tcss", "recap_view.tcss",
     )]
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [

@@ -38,6 +38,8 @@ def binding_rows(groups: Iterable[tuple[str, Iterable[BindingType]]]) -> list[tu
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; Escape, q or ? closes it."""
 
+    CSS_PATH = "help_screen.tcss"  # loaded when the screen first opens, not with the app
+
     BINDINGS = [
         Binding("escape", "close", "Close help"),
         Binding("q", "close", "Close help", show=False),

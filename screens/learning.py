@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tutor.mastery import TopicMastery, mastery, missed_ideas
-from tutor.questions import Question, QuestionBank
-from tutor.review import review_queue
 from tutor.store import ProgressStore, StoreError, open_store
+
+if TYPE_CHECKING:  # the rest loads with the question bank, after the first frame
+    from tutor.mastery import TopicMastery
+    from tutor.questions import Question, QuestionBank
 
 
 class Learning:
@@ -59,6 +61,8 @@ class Learning:
 
     def due_questions(self) -> list[Question]:
         """Due questions across all topics, most overdue first (only ones the content still has)."""
+        from tutor.review import review_queue
+
         found = []
         for question_id in review_queue(self.store, known_ids=self.bank.ids()):
             question = self.bank.get(question_id)
@@ -72,10 +76,14 @@ class Learning:
 
     def mastery(self) -> list[TopicMastery]:
         """Per-topic answered / right-on-latest / due."""
+        from tutor.mastery import mastery
+
         return mastery(self.store, self.bank, self.slugs)
 
     def missed(self, limit: int = 5):
         """The most-missed ideas with their captions."""
+        from tutor.mastery import missed_ideas
+
         return missed_ideas(self.store, self.bank, limit)
 
     def marks(self) -> dict[str, str]:

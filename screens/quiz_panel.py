@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from textual import events
 from textual.app import ComposeResult
@@ -71,6 +72,8 @@ class QuizOption(Horizontal):
 class QuizPanel(Vertical, can_focus=True):
     """Asks questions one at a time; a–e or ↑↓ + Enter answers, n moves on; every answer is recorded once."""
 
+    # Styles load with the first quiz, not with the app (quiz_panel.tcss, scoped to this widget).
+    DEFAULT_CSS = Path(__file__).with_name("quiz_panel.tcss").read_text(encoding="utf-8")
     BINDINGS = [
         Binding("a", "choose(0)", "Answer", key_display="a–e"),
         *[Binding(letter.lower(), f"choose({i})", f"Answer {letter}", show=False)

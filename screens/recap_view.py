@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Static
 
-from screens.quiz_panel import QuizPanel
 from tutor.store import StoreError
+
+# The quiz panel and the notes editor (TextArea) are imported when first opened, not before the
+# first frame: together they cost ~20 ms of start-up.
+NOTES_ID = "notes"
 
 
 class RecapView(ContentSwitcher):
@@ -18,7 +21,7 @@ class RecapView(ContentSwitcher):
     def __init__(self, **kwargs) -> None:
         super().__init__(initial="recap-scroll", **kwargs)
         self.code = ""  # the snippet behind the current result, exactly as shown
-        self.markdown_source = ""  # the recap text, whether or not it is drawn yet
+        self._recap_slug: str | None = None  # whose recap shows (its text is read when drawn)
         self._markdown = None
         self._quiz_topic: str | None = None
         self._notes_topic: str | None = None
@@ -42,16 +45,21 @@ class RecapView(ContentSwitcher):
         scroll = self.query_one("#recap-scroll", VerticalScroll)
         if not scroll.is_attached:
             return  # the app is closing before the recap was ever drawn
-        self._markdown = Markdown(self.markdown_source, id="recap-markdown", open_links=False)
+        self._markdown = Markdown(self._recap_markdown(), id="recap-markdown", open_links=False)
         await scroll.mount(self._markdown)
         await self.query_one("#recap-placeholder").remove()
 
-    def show_recap(self, markdown: str) -> None:
-        """Replace the recap text."""
-        self.markdown_source = markdown
+    def show_recap(self, slug: str) -> None:
+        """Show a topic's recap (read from the content when the Markdown widget can draw it)."""
+        self._recap_slug = slug
         if self._markdown is not None:
-            self._markdown.update(markdown)
+            self._markdown.update(self._recap_markdown())
         self.query_one("#recap-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _recap_markdown(self) -> str:
+        if self._recap_slug is None:
+            return ""
+        return self.app.recap_text(self._recap_slug)  # type: ignore[attr-defined]
 
     def show_code(self, code: str) -> None:
         """Replace the snippet shown in the code view."""
@@ -97,6 +105,8 @@ class RecapView(ContentSwitcher):
         """Going from the quiz to the recap counts as 'reopened the recap' (a right answer then
         rates Hard); leaving the notes saves them."""
         if self.mode == "quiz" and target == "recap":
+            from screens.quiz_panel import QuizPanel
+
             self.query_one("#quiz", QuizPanel).note_recap_opened()
         if self.mode == "notes":
             self.save_notes()
@@ -113,6 +123,8 @@ class RecapView(ContentSwitcher):
         if self.mode == "quiz":
             self.show_mode("recap")
             return
+        from screens.quiz_panel import QuizPanel
+
         found = self.query("#quiz")
         if found:
             quiz = found.first(QuizPanel)
@@ -132,10 +144,12 @@ class RecapView(ContentSwitcher):
         if self.mode == "notes":
             self.show_mode("recap")
             return
-        found = self.query("#notes")
+        from textual.widgets import TextArea
+
+        found = self.query(f"#{NOTES_ID}")
         notes = found.first(TextArea) if found else None
         if notes is None:
-            notes = TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+            notes = TextArea(id=NOTES_ID, soft_wrap=True, tab_behavior="focus")
             notes.cursor_blink = getattr(self.app, "cursor_blink", True)
             await self.mount(notes)
         if self._notes_topic != slug:
@@ -147,6 +161,8 @@ class RecapView(ContentSwitcher):
     def follow_topic(self, slug: str, heading: str) -> None:
         """After a topic switch, point a mounted quiz or notes editor at the new topic."""
         if self.query("#quiz") and self._quiz_topic != slug:
+            from screens.quiz_panel import QuizPanel
+
             self._quiz_topic = slug
             self.query_one("#quiz", QuizPanel).set_questions(
                 self.app.learning.questions(slug), heading  # type: ignore[attr-defined]
@@ -154,10 +170,21 @@ class RecapView(ContentSwitcher):
         if self.query("#notes") and self._notes_topic != slug:
             self.save_notes()
             self._notes_topic = slug
-            self.query_one("#notes", TextArea).load_text(self.app.learning.note(slug))  # type: ignore[attr-defined]
+            self.notes_editor().load_text(self.app.learning.note(slug))  # type: ignore[attr-defined, union-attr]
 
-    @on(TextArea.Changed, "#notes")
-    def _on_notes_changed(self) -> None:
+    def notes_editor(self):  # -> TextArea | None (not imported until the notes are opened)
+        """The notes editor, if it has been opened."""
+        found = self.query(f"#{NOTES_ID}")
+        return found.first() if found else None
+
+    def is_notes(self, widget: Widget | None) -> bool:
+        """True if `widget` is this pane's notes editor."""
+        return widget is not None and widget.id == NOTES_ID and widget.parent is self
+
+    def on_text_area_changed(self, event) -> None:
+        """The notes changed: save them soon."""
+        if event.text_area.id != NOTES_ID:
+            return
         # Saved as typed, but at most every 0.4 s: each save is a committed, fsynced write.
         if self._notes_timer is not None:
             self._notes_timer.stop()
@@ -165,11 +192,11 @@ class RecapView(ContentSwitcher):
 
     def save_notes(self) -> None:
         """Write the notes editor's text for its topic now."""
-        found = self.query("#notes")
-        if not found or self._notes_topic is None:
+        notes = self.notes_editor()
+        if notes is None or self._notes_topic is None:
             return
         try:
-            self.app.learning.save_note(self._notes_topic, found.first(TextArea).text)  # type: ignore[attr-defined]
+            self.app.learning.save_note(self._notes_topic, notes.text)  # type: ignore[attr-defined]
         except StoreError as error:
             self.notify(f"Notes not saved: {error}", severity="error", timeout=8)
 

@@ -18,6 +18,8 @@ NOTHING_DUE = "Nothing is due. Answer questions with q in a topic; the ones you 
 class ReviewScreen(Screen[tuple[int, int]]):
     """A QuizPanel over the due questions; Escape closes and returns the score (right, answered)."""
 
+    CSS_PATH = "review_screen.tcss"  # loaded when the screen first opens, not with the app
+
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),

@@ -120,6 +120,8 @@ def missed_renderable(missed: Sequence[MissedIdea]) -> Group | Text:
 class StatsScreen(Screen[None]):
     """Progress at a glance; Escape closes."""
 
+    CSS_PATH = "stats_screen.tcss"  # loaded when the screen first opens, not with the app
+
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),

@@ -11,11 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, TextArea
+from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList
 
 from screens.param_panel import ParamPanel
 from screens.plot_view import PlotView
-from screens.quiz_panel import QuizPanel
 from screens.recap_view import TITLES, RecapView
 from screens.results_view import ResultsView
 from screens.sidebar import TopicSidebar
@@ -143,7 +142,7 @@ class TopicScreen(Screen):
         self.query_one(TopicSidebar).select_slug(slug)
         self.query_one("#params", ContentSwitcher).current = f"params-{slug}"
         recap = self.query_one(RecapView)
-        recap.show_recap(self.app.recap_text(slug))  # type: ignore[attr-defined]
+        recap.show_recap(slug)
         recap.border_title = TITLES[recap.mode]
         recap.follow_topic(slug, self._quiz_heading())
         state = self.states[slug]
@@ -280,7 +279,7 @@ class TopicScreen(Screen):
 
     # ----- actions ------------------------------------------------------------------
     def _typing(self) -> bool:
-        return isinstance(self.focused, (Input, TextArea))
+        return isinstance(self.focused, Input) or self.query_one(RecapView).is_notes(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Letter and digit keys are text while a text field has the focus."""
@@ -315,8 +314,9 @@ class TopicScreen(Screen):
 
     def action_leave_text(self) -> None:
         """Escape in the notes: save and give the keys back (the notes stay open)."""
-        if isinstance(self.focused, TextArea):
-            self.query_one(RecapView).save_notes()
+        recap = self.query_one(RecapView)
+        if recap.is_notes(self.focused):
+            recap.save_notes()
             self.query_one(PlotView).focus()
 
     def action_review(self) -> None:
@@ -345,9 +345,9 @@ class TopicScreen(Screen):
         if sidebar.has_class("-hidden") and sidebar.has_focus:
             self.query_one(PlotView).focus()  # not a text field, so `b` still shows it again
 
-    @on(QuizPanel.PredictAnswered)
-    def _on_predict_answered(self, event: QuizPanel.PredictAnswered) -> None:
-        """Apply the question's parameter change to the live experiment and run it."""
+    # Handlers by name: the quiz panel's module loads when the quiz is first opened.
+    def on_quiz_panel_predict_answered(self, event) -> None:
+        """A predict question was answered: apply its parameter change to the live experiment and run it."""
         question = event.question
         if question.topic != self.current:
             return
@@ -355,6 +355,6 @@ class TopicScreen(Screen):
         panel.set_texts(question.predict)
         panel.force_request()
 
-    @on(QuizPanel.Answered)
-    def _on_answered(self) -> None:
+    def on_quiz_panel_answered(self) -> None:
+        """An answer was recorded: refresh the due count and the sidebar marks."""
         self.app.refresh_progress()  # type: ignore[attr-defined]

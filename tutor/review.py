@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler
+
+from tutor.clock import utc
 
 if TYPE_CHECKING:
     from tutor.store import ProgressStore
@@ -21,16 +23,6 @@ SLOW_ANSWER_MS = 30_000
 # Fuzzing spreads intervals randomly to avoid review pile-ups in decks of thousands of
 # cards; with ~70 questions it only makes schedules (and tests) unpredictable.
 SCHEDULER = Scheduler(enable_fuzzing=False)
-
-
-def utc(moment: datetime | None = None) -> datetime:
-    """A timezone-aware UTC datetime (now if None); naive datetimes are taken to be UTC already."""
-    if moment is None:
-        return datetime.now(timezone.utc)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    # fsrs insists on tzinfo being exactly timezone.utc, not merely an equivalent zone.
-    return moment.astimezone(timezone.utc)
 
 
 def rating_for(correct: bool, duration_ms: int | None = None, recap_reopened: bool = False) -> Rating:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import sys
 import threading
 from collections.abc import Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
-from tutor.params import Value
-from tutor.result import Result
+if TYPE_CHECKING:  # multiprocessing and the process pool load when the child starts, after the first frame
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from tutor.params import Value
+    from tutor.result import Result
 
 # What the experiments import; loading them once in the child makes its first run quick.
 SKLEARN_MODULES = (
@@ -61,6 +62,9 @@ class ExperimentProcess:
         """Spawn the child and start warming scikit-learn in it; the future resolves when warm."""
         # A TUI replaces sys.stderr with an object whose fileno() is not a real descriptor, and
         # multiprocessing hands that descriptor to its helper process: give it the real one.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         with self._lock, contextlib.redirect_stderr(sys.__stderr__):
             if self._pool is None:
                 # spawn, not fork: forking a process that runs threads (the UI) is unsafe.
@@ -72,6 +76,8 @@ class ExperimentProcess:
 
     def run(self, slug: str, values: Mapping[str, Value]) -> Result:
         """Run in the child; if the child died, start a fresh one and try once more."""
+        from concurrent.futures.process import BrokenProcessPool
+
         self.start()
         try:
             return self._submit(slug, values)

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tutor.review import card_from_json, card_to_json, rating_for, review, utc
+from tutor.clock import utc
 from tutor.store_schema import (
     FILENAME, Damaged, Unusable, connect, copy_readonly, data_dir, identity, migrate, move_aside,
 )
@@ -118,6 +118,9 @@ class ProgressStore:
                        duration_ms: int | None, recap_reopened: bool = False,
                        when: datetime | None = None) -> Attempt:
         """Store one answer and update its question's FSRS card, committed before returning."""
+        # fsrs loads with the first answer, not with the app (the store opens before the first frame).
+        from tutor.review import card_from_json, card_to_json, rating_for, review
+
         moment = utc(when)
         rating = rating_for(correct, duration_ms, recap_reopened)
         with self._write() as db:
