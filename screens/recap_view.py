@@ -28,11 +28,10 @@ class RecapView(ContentSwitcher):
         self._notes_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        """The two scrollable views (the Markdown widget arrives after the first paint)."""
+        """The recap view (its Markdown widget arrives after the first paint; the code view,
+        quiz and notes are mounted when first shown)."""
         with VerticalScroll(id="recap-scroll"):
             yield Static("Loading the recap…", id="recap-placeholder")
-        with VerticalScroll(id="code-scroll"):
-            yield Static("", id="code-body")
 
     def on_mount(self) -> None:
         """Mount the Markdown widget once the first frame is out."""
@@ -72,7 +71,12 @@ class RecapView(ContentSwitcher):
         from rich.syntax import Syntax
 
         syntax = Syntax(self.code, "python", theme="ansi_dark", line_numbers=True, background_color="default")
-        self.query_one("#code-body", Static).update(syntax)
+        found = self.query("#code-body")
+        if found:
+            found.first(Static).update(syntax)
+        else:
+            # Mounting is synchronous enough for the switch that follows: the node joins the DOM now.
+            self.mount(VerticalScroll(Static(syntax, id="code-body"), id="code-scroll"))
 
     @property
     def code_shown(self) -> bool:
@@ -86,9 +90,9 @@ class RecapView(ContentSwitcher):
 
     def _switch(self, mode: str) -> None:
         """Show one view by name (its widget must be mounted, with id `quiz` or `notes`)."""
-        self.current = {"recap": "recap-scroll", "code": "code-scroll"}.get(mode, mode)
         if mode == "code":
             self._draw_code()
+        self.current = {"recap": "recap-scroll", "code": "code-scroll"}.get(mode, mode)
         self.border_title = TITLES[mode]
         self.screen.set_class(mode == "quiz", "-quiz")
 
