@@ -99,8 +99,10 @@ class TopicScreen(Screen):
         # The first run waits for the first frame: its numpy import, in a thread, would contend
         # for the GIL with building that frame. The panes say "running…" meanwhile.
         first = self.current
-        self.states[first].running = True
         await self.open_topic(first, start_run=False)
+        pending = self._running_text(first)  # what the first frame says while the run is queued
+        self.query_one(PlotView).show_message(pending)
+        self.query_one(ResultsView).set_progress(pending)
         self.query_one(TopicSidebar).focus()
         self.call_after_refresh(self._first_frame_out, first)
 
