@@ -112,9 +112,9 @@ class Bare(App):
 Bare().run()
 """
 PTY_TUTOR = """
-from screens.app import MLPrepApp
-MLPrepApp().run()
-"""
+from tutor.cli import main
+main([])
+"""  # exactly what the `mlprep-tui` command runs
 
 
 def pty_first_paint_ms(code: str, marker: bytes, timeout: float = 15.0) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor, CancelledError
 from pathlib import Path
 
 from textual.app import App
@@ -16,7 +17,7 @@ from screens.plot_view import PlotView
 from screens.topic_screen import TopicScreen
 from tutor.experiments import Experiment, UnknownTopic, all_experiments, get
 from tutor.params import parse_assignments
-from tutor.runner import ExperimentProcess
+from tutor.runner import ExperimentProcess, RunProcessStopped
 
 HERE = Path(__file__).parent
 
@@ -97,7 +98,10 @@ class MLPrepApp(App):
             gc.enable()
 
     def on_unmount(self) -> None:
-        """Never leave the collector paused (an app that quits before its first frame)."""
+        """Stop the run process (quitting never waits for scikit-learn), and never leave the
+        collector paused (an app that quits before its first frame)."""
+        if self.runner is not None:
+            self.runner.stop()
         self._resume_gc()
 
     def first_frame_out(self) -> None:
@@ -144,7 +148,10 @@ class MLPrepApp(App):
         preload()
         self.call_from_thread(self._plots_ready)
         if self.runner is not None:
-            self.runner.start().result()  # ~2 s in the child; this thread just waits
+            try:
+                self.runner.start().result()  # ~2 s in the child; this thread just waits
+            except (RunProcessStopped, CancelledError, BrokenExecutor):
+                return  # the learner quit while scikit-learn was loading
         self.call_from_thread(self._warmed)
 
     def _plots_ready(self) -> None:
@@ -252,5 +259,5 @@ def run_app(topic: str | int | None = None, sets: Sequence[str] = ()) -> int:
         app.run()
     finally:
         if app.runner is not None:
-            app.runner.stop()
+            app.runner.stop()  # also done on unmount; here too in case the app failed to start
     return 0

@@ -50,12 +50,17 @@ def _run(slug: str, values: Mapping[str, Value]) -> Result:
     return get(slug).run_values(dict(values))
 
 
+class RunProcessStopped(RuntimeError):
+    """The run process was stopped for good (the app is quitting); nothing more runs in it."""
+
+
 class ExperimentProcess:
     """A single warm worker process; `run` blocks the calling (worker) thread, never the UI."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._stopped = False
         self.ready: Future | None = None
 
     def start(self) -> Future:
@@ -66,6 +71,9 @@ class ExperimentProcess:
         from concurrent.futures import ProcessPoolExecutor
 
         with self._lock, contextlib.redirect_stderr(sys.__stderr__):
+            if self._stopped:
+                # A warm-up thread that reaches here after quitting must not spawn a new child.
+                raise RunProcessStopped("the run process was stopped")
             if self._pool is None:
                 # spawn, not fork: forking a process that runs threads (the UI) is unsafe.
                 context = multiprocessing.get_context("spawn")
@@ -104,5 +112,7 @@ class ExperimentProcess:
             self._pool = None
 
     def stop(self) -> None:
-        """Stop the child at once, even mid-run (the app is quitting)."""
+        """Stop the child at once, even mid-run, and for good (the app is quitting)."""
+        with self._lock:
+            self._stopped = True
         self._reset(terminate=True)

@@ -8,7 +8,7 @@ import pytest
 
 from tutor.experiments import get
 from tutor.params import ParamError
-from tutor.runner import ExperimentProcess
+from tutor.runner import ExperimentProcess, RunProcessStopped
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +45,12 @@ def test_stop_does_not_wait_for_a_busy_child() -> None:
     started = time.perf_counter()
     process.stop()
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_stopped_process_never_starts_again() -> None:
+    """A warm-up thread that calls start() after quitting must not spawn a child nobody stops."""
+    process = ExperimentProcess()
+    process.stop()
+    with pytest.raises(RunProcessStopped):
+        process.start()
+    assert process._pool is None
