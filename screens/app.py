@@ -11,7 +11,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from screens.commands import TopicCommands
-from screens.help_screen import HelpScreen
 from screens.learning import Learning
 from screens.plot_view import PlotView
 from screens.topic_screen import TopicScreen
@@ -87,8 +86,9 @@ class MLPrepApp(App):
         """Pause the garbage collector until the first frame is out (see first_frame_out)."""
         # Building the first screen allocates tens of thousands of long-lived objects (widgets,
         # styles, rules): the collections they trigger free almost nothing and cost ~70 ms of
-        # the first paint. The pause ends with the first frame, or on exit at the latest.
-        self._gc_paused = gc.isenabled()
+        # the first paint. The CLI may have paused it already, for the imports. The pause ends
+        # with the first frame, or on exit at the latest.
+        self._gc_paused = True
         gc.disable()
 
     def _resume_gc(self) -> None:
@@ -216,12 +216,14 @@ class MLPrepApp(App):
 
     def action_help(self) -> None:
         """Open the key help generated from the bindings."""
-        if isinstance(self.screen, HelpScreen):
-            return
-        from screens.sidebar import TopicSidebar
-
+        # Loaded on first use, not before the first frame.
+        from screens.help_screen import HelpScreen
         from screens.param_panel import ParamPanel
         from screens.quiz_panel import QuizPanel
+        from screens.sidebar import TopicSidebar
+
+        if isinstance(self.screen, HelpScreen):
+            return
 
         groups = [
             ("topic screen", list(TopicScreen.BINDINGS)),

@@ -38,8 +38,7 @@ class ResultsView(VerticalScroll):
     """Scrollable metrics/tables/takeaway; problems show on a line above, progress in the border."""
 
     def compose(self):
-        """A problem line (hidden when empty) and the body."""
-        yield Static("", id="results-status")
+        """The body (the problem line is mounted the first time there is a problem)."""
         yield Static("", id="results-body")
 
     def show_result(self, result: Result) -> None:
@@ -52,7 +51,12 @@ class ResultsView(VerticalScroll):
 
     def set_status(self, status: str) -> None:
         """Show or clear the problem line ('Fix the marked field…'); it changes the layout."""
-        line = self.query_one("#results-status", Static)
+        found = self.query("#results-status")
+        if not found:
+            if status:
+                self.mount(Static(status, id="results-status"), before="#results-body")
+            return
+        line = found.first(Static)
         line.update(status)
         line.display = bool(status)
 
