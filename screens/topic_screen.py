@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList
+from textual.widgets import ContentSwitcher, Footer, Header, Input
 
 from screens.param_panel import ParamPanel
 from screens.plot_view import PlotView
@@ -259,17 +259,9 @@ class TopicScreen(Screen):
     def _on_run_requested(self, event: ParamPanel.RunRequested) -> None:
         self.request_run(event.slug)
 
-    @on(OptionList.OptionHighlighted, "#sidebar")
-    async def _on_topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        # Only the learner moving in the list opens topics; the list's own start-up highlight
-        # (and our select_slug) must not pull the screen back to topic 1 after a deep link.
-        # Messages arrive after the fact: act only on one that still describes the list.
-        if event.option_list.has_focus and event.option_index == event.option_list.highlighted:
-            await self._open_from_sidebar(event.option.id)
-
-    @on(OptionList.OptionSelected, "#sidebar")
-    async def _on_topic_selected(self, event: OptionList.OptionSelected) -> None:
-        await self._open_from_sidebar(event.option.id)
+    async def on_topic_sidebar_topic_chosen(self, event: TopicSidebar.TopicChosen) -> None:
+        """The learner moved in the topics list or clicked a topic: open it."""
+        await self._open_from_sidebar(event.slug)
 
     async def _open_from_sidebar(self, slug: str | None) -> None:
         if slug and slug != self.current:

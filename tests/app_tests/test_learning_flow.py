@@ -49,14 +49,14 @@ async def test_answer_gives_feedback_is_stored_and_updates_sidebar_and_review() 
         assert question.options[question.correct_index].explanation in feedback
         attempts = app.learning.store.attempts()
         assert [(a.question_id, a.option_index, a.correct) for a in attempts] == [(question.id, wrong, False)]
-        prompt = str(app.query_one(TopicSidebar).get_option_at_index(0).prompt)
+        prompt = app.query_one(TopicSidebar).prompt(0)
         assert "0✓ 1/" in prompt
         await pilot.press("n")
         right = quiz.current_question.correct_index
         await pilot.press("abcde"[right])
         await settle(pilot)
         assert quiz.feedback_text.startswith("✓ Correct")
-        assert "1✓ 2/" in str(app.query_one(TopicSidebar).get_option_at_index(0).prompt)
+        assert "1✓ 2/" in app.query_one(TopicSidebar).prompt(0)
     # Committed: a fresh store (a second process, in effect) sees both answers.
     assert len(open_store(home()).attempts()) == 2
 

@@ -91,6 +91,26 @@ async def test_arrows_and_j_k_move_in_the_sidebar() -> None:
         assert screen_of(app).current == "cross-entropy"
 
 
+async def test_home_end_enter_and_a_click_in_the_sidebar() -> None:
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen_of(app).current == "gradient-descent"
+        await pilot.press("home")
+        await settle(pilot)
+        assert screen_of(app).current == "sigmoid"
+        # Row 0 is the border: the fourth topic is on row 4.
+        await pilot.click("#sidebar", offset=(3, 4))
+        await settle(pilot)
+        assert screen_of(app).current == "metrics"
+        assert app.query_one(TopicSidebar).highlighted == 3
+        await pilot.click("#sidebar", offset=(3, 30))  # below the last topic: nothing happens
+        await settle(pilot)
+        assert screen_of(app).current == "metrics"
+
+
 async def test_digits_type_into_a_field_instead_of_jumping() -> None:
     app = make_app(warm_sklearn=False, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
