@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select, Static
 
 from tutor.params import Param, ParamError, ParamSet
 
@@ -20,7 +20,7 @@ def field_id(slug: str, name: str) -> str:
 
 
 class ParamField(Static):
-    """One parameter: name and allowed values, the input, then its help and any error under it."""
+    """One parameter: its name, allowed values and help, the input, and any error under it."""
 
     def __init__(self, slug: str, param: Param, text: str) -> None:
         super().__init__(classes="param-field")
@@ -30,8 +30,13 @@ class ParamField(Static):
         self._error: str | None = None
 
     def compose(self) -> ComposeResult:
-        """Label, field, notes (help and error share one widget: fewer widgets, faster first frame)."""
-        yield Label(f"[b]{self.param.name}[/b]  [dim]{self.param.allowed_text()}[/dim]", classes="param-label")
+        """Heading (name, allowed values, help), then the field; the error line is mounted when needed."""
+        # One widget for the heading, none for an absent error: widgets are what the first frame costs.
+        yield Static(
+            Content.from_markup("[b]$name[/b]  [dim]$allowed[/dim]\n[dim]$help[/dim]", name=self.param.name,
+                                allowed=self.param.allowed_text(), help=self.param.help),
+            classes="param-heading",
+        )
         if self.param.kind == "choice":
             yield Select(
                 [(choice, choice) for choice in self.param.choices],
@@ -51,14 +56,6 @@ class ParamField(Static):
             )
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
-        yield Static(self._notes(), classes="param-notes")
-
-    def _notes(self) -> Content:
-        """The help line, and the parser's message under it while there is one."""
-        # The widget's colour is muted (param_panel.tcss); the error line overrides it.
-        if self._error:
-            return Content.from_markup("$help\n[bold $error]$error[/]", help=self.param.help, error=self._error)
-        return Content(self.param.help)
 
     @property
     def text(self) -> str:
@@ -83,7 +80,11 @@ class ParamField(Static):
         if message == self._error:
             return  # unchanged: an update would re-lay-out the whole screen for nothing
         self._error = message
-        self.query_one(".param-notes", Static).update(self._notes())
+        found = self.query(".param-error")
+        if found:
+            found.first(Static).update(message or "")
+        elif message:
+            self.mount(Static(message, classes="param-error", markup=False))
         self.set_class(bool(message), "-invalid")
         field = self.query_one(f"#{field_id(self.slug, self.param.name)}")
         field.set_class(bool(message), "-invalid")

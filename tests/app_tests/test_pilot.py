@@ -207,12 +207,13 @@ async def test_invalid_input_shows_the_parser_message_and_keeps_the_old_result()
         assert shown(app, "sigmoid") is good
         threshold_field = next(f for f in app.query(ParamField) if f.param.name == "threshold" and f.slug == "sigmoid")
         assert threshold_field.has_class("-invalid")
-        notes = threshold_field.query_one(".param-notes")
-        assert "threshold: 1.5 is outside [0, 1]" in str(notes.render())
+        error = threshold_field.query_one(".param-error")
+        assert "threshold: 1.5 is outside [0, 1]" in str(error.render())
+        assert error.region.y > field(app, "sigmoid", "threshold").region.y  # under the field
         # Fixing it clears the mark and the message, and runs.
         await type_into(pilot, "sigmoid", "threshold", "0.2")
         assert not threshold_field.has_class("-invalid")
-        assert "outside" not in str(notes.render())
+        assert not error.display and "outside" not in str(error.render())
         assert shown(app, "sigmoid").params["threshold"] == 0.2
 
 
