@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from tutor.params import Param, ParamError, ParamSet
 
@@ -38,6 +38,8 @@ class ParamField(Static):
             classes="param-heading",
         )
         if self.param.kind == "choice":
+            from textual.widgets import Select  # only topics with a choice load it (start-up cost)
+
             yield Select(
                 [(choice, choice) for choice in self.param.choices],
                 value=self._text if self._text in self.param.choices else self.param.default,
@@ -61,19 +63,17 @@ class ParamField(Static):
     def text(self) -> str:
         """The field's current text."""
         widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
-        if isinstance(widget, Select):
-            return str(widget.value)
-        assert isinstance(widget, Input)
-        return widget.value
+        if isinstance(widget, Input):
+            return widget.value
+        return str(widget.value)  # a Select
 
     def set_text(self, text: str) -> None:
         """Replace the field's text (reset, deep links)."""
         widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
-        if isinstance(widget, Select):
-            widget.value = text if text in self.param.choices else self.param.default
-        else:
-            assert isinstance(widget, Input)
+        if isinstance(widget, Input):
             widget.value = text
+        else:  # a Select
+            widget.value = text if text in self.param.choices else self.param.default
 
     def show_error(self, message: str | None) -> None:
         """Show the parser's message under the field and mark it, or clear both."""
@@ -164,7 +164,7 @@ class ParamPanel(VerticalScroll):
         event.stop()
         self._request()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_select_changed(self, event) -> None:  # Select.Changed (Select is imported only when used)
         """A new choice re-runs at once."""
         event.stop()
         self._request()

@@ -19,7 +19,7 @@ class RecapView(ContentSwitcher):
     """Switches between recap, code, quiz and notes; quiz and notes are mounted by the screen."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(initial="recap-scroll", **kwargs)
+        super().__init__(initial="recap-placeholder", **kwargs)
         self.code = ""  # the snippet behind the current result, exactly as shown
         self._recap_slug: str | None = None  # whose recap shows (its text is read when drawn)
         self._markdown = None
@@ -28,10 +28,9 @@ class RecapView(ContentSwitcher):
         self._notes_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        """The recap view (its Markdown widget arrives after the first paint; the code view,
-        quiz and notes are mounted when first shown)."""
-        with VerticalScroll(id="recap-scroll"):
-            yield Static("Loading the recap…", id="recap-placeholder")
+        """A placeholder: the recap's scrolling Markdown view arrives after the first paint; the
+        code view, quiz and notes are mounted when first shown."""
+        yield Static("Loading the recap…", id="recap-placeholder")
 
     def on_mount(self) -> None:
         """Mount the Markdown widget once the first frame is out."""
@@ -41,11 +40,14 @@ class RecapView(ContentSwitcher):
     async def _mount_markdown(self) -> None:
         from textual.widgets import Markdown
 
-        scroll = self.query_one("#recap-scroll", VerticalScroll)
-        if not scroll.is_attached:
+        if not self.is_attached:
             return  # the app is closing before the recap was ever drawn
         self._markdown = Markdown(self._recap_markdown(), id="recap-markdown", open_links=False)
-        await scroll.mount(self._markdown)
+        scroll = VerticalScroll(self._markdown, id="recap-scroll")
+        scroll.display = False  # a switcher shows one child: this one when it becomes current
+        await self.mount(scroll)
+        if self.current == "recap-placeholder":  # not if the learner opened the code or quiz meanwhile
+            self.current = "recap-scroll"
         await self.query_one("#recap-placeholder").remove()
 
     def show_recap(self, slug: str) -> None:
@@ -53,7 +55,7 @@ class RecapView(ContentSwitcher):
         self._recap_slug = slug
         if self._markdown is not None:
             self._markdown.update(self._recap_markdown())
-        self.query_one("#recap-scroll", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#recap-scroll", VerticalScroll).scroll_home(animate=False)
 
     def _recap_markdown(self) -> str:
         if self._recap_slug is None:
@@ -86,13 +88,15 @@ class RecapView(ContentSwitcher):
     @property
     def mode(self) -> str:
         """Which view is showing: recap, code, quiz or notes."""
-        return {"recap-scroll": "recap", "code-scroll": "code"}.get(self.current or "", self.current or "recap")
+        views = {"recap-scroll": "recap", "recap-placeholder": "recap", "code-scroll": "code"}
+        return views.get(self.current or "", self.current or "recap")
 
     def _switch(self, mode: str) -> None:
         """Show one view by name (its widget must be mounted, with id `quiz` or `notes`)."""
         if mode == "code":
             self._draw_code()
-        self.current = {"recap": "recap-scroll", "code": "code-scroll"}.get(mode, mode)
+        recap = "recap-scroll" if self._markdown is not None else "recap-placeholder"
+        self.current = {"recap": recap, "code": "code-scroll"}.get(mode, mode)
         self.border_title = TITLES[mode]
         self.screen.set_class(mode == "quiz", "-quiz")
 
