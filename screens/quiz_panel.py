@@ -101,9 +101,13 @@ class QuizPanel(Vertical, can_focus=True):
         """A question with `predict` values was answered: apply them, run, show the plot."""
 
     def __init__(self, questions: Sequence[Question], record: Record, *, heading: Heading = "",
-                 clock: Callable[[], float] = time.monotonic, **kwargs) -> None:
+                 clock: Callable[[], float] = time.monotonic, wrap: bool = True, end_hint: str = "",
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self._record, self._clock = record, clock
+        # A topic quiz starts again after its last question; a review does not (answering a card
+        # twice in one sitting would record a second review of it). end_hint says what to do instead.
+        self._wrap, self._end_hint = wrap, end_hint
         self._questions: tuple[Question, ...] = tuple(questions)
         self._heading: Heading = heading
         self._index = 0  # == len(questions) is the end state
@@ -214,10 +218,12 @@ class QuizPanel(Vertical, can_focus=True):
         self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(row, animate=False)
 
     def action_next(self) -> None:
-        """Next question; after the last an end screen; from there, back to question 1."""
+        """Next question; after the last an end screen; from there, back to question 1 (if it wraps)."""
         if not self._questions:
             return
         if self._index >= len(self._questions):
+            if not self._wrap:
+                return
             self._index = 0
             self._answered_ids.clear()
         else:
@@ -294,8 +300,9 @@ class QuizPanel(Vertical, can_focus=True):
     def _end_message(self) -> str:
         total, seen = len(self._questions), len(self._answered_ids)
         right, answered = self.score
-        head = (f"You've answered all {total} — n starts again." if seen >= total else
-                f"That was the last of {total} questions (you answered {seen} of them) — n starts again.")
+        then = "n starts again." if self._wrap else self._end_hint
+        head = (f"You've answered all {total} — {then}" if seen >= total else
+                f"That was the last of {total} questions (you answered {seen} of them) — {then}")
         return f"{head}\n\nScore: {right} right of {answered} answered."
 
     def _reveal_feedback(self) -> None:

@@ -333,6 +333,23 @@ async def test_review_screen_asks_due_questions_with_their_topic() -> None:
         assert app.results == [(1, 2)]
 
 
+async def test_review_ends_after_the_last_due_question_instead_of_starting_again() -> None:
+    """Answering a card twice in one sitting would record a second review of it."""
+    records: list[tuple] = []
+    app = PushApp(lambda: ReviewScreen([question("s1", right=0)], lambda *args: records.append(args), {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = panel_of(app)
+        await pilot.press("a", "n")
+        message = text_of(panel.query_one("#quiz-message", Static))
+        assert "Esc closes the review" in message and "starts again" not in message
+        await pilot.press("n", "a")  # n does not wrap, so there is nothing to answer
+        assert panel.current_question is None
+        assert len(records) == 1
+        await pilot.press("escape")
+        assert app.results == [(1, 1)]
+
+
 async def test_review_heading_falls_back_to_the_slug() -> None:
     app = PushApp(lambda: ReviewScreen([question("x", topic="retired-topic")], lambda *args: None, {}))
     async with app.run_test(size=(80, 24)) as pilot:
