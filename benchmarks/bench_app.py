@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import compileall
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -27,19 +28,38 @@ STARTS = 15  # starts per app; the machines are noisy, so more than the 5 asked 
 # First paint = the first frame composed for the terminal: Textual's App._display is handed its
 # first screen update (headless, that is where the bytes would be written).
 FIRST_FRAME_HOOK = """
-import time
-import textual.app as _textual_app
+import sys, time
+import importlib.abc, importlib.util
 _first_frame = []
-_display = _textual_app.App._display
-def _timed_display(self, screen, renderable):
-    if renderable is not None and not _first_frame:
-        _first_frame.append(time.time())
-        _first_frame.append(time.process_time())  # CPU time: steadier than wall time on a shared machine
-        if EXIT_AT_FIRST_FRAME:
-            print(_first_frame[0], _first_frame[1], _first_frame[0])
-            self.exit()
-    return _display(self, screen, renderable)
-_textual_app.App._display = _timed_display
+def _patch(app_class):
+    display = app_class._display
+    def _timed_display(self, screen, renderable):
+        if renderable is not None and not _first_frame:
+            _first_frame.append(time.time())
+            _first_frame.append(time.process_time())  # CPU time: steadier than wall time on a shared machine
+            if EXIT_AT_FIRST_FRAME:
+                print(_first_frame[0], _first_frame[1], _first_frame[0], flush=True)
+                if EXIT_AT_FIRST_FRAME == "now":  # count nothing after the frame (instruction counts)
+                    import os
+                    os._exit(0)
+                self.exit()
+        return display(self, screen, renderable)
+    app_class._display = _timed_display
+class _WhenTextualAppLoads(importlib.abc.MetaPathFinder):
+    # Patch textual.app when the program imports it, not before: importing it here would load
+    # Textual ahead of the CLI's own start-up steps (it pauses garbage collection first).
+    def find_spec(self, name, path, target=None):
+        if name != "textual.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run_module = spec.loader.exec_module
+        def exec_module(module):
+            run_module(module)
+            _patch(module.App)
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, _WhenTextualAppLoads())
 """
 
 # 1. As launched: `mlprep-tui` is tutor.cli.main([]); Textual's headless driver is chosen by
@@ -215,6 +235,33 @@ def bench_first_paint() -> None:
     print("set-up both apps pay.")
 
 
+def instructions_to_first_paint(code: str) -> int | None:
+    """Machine instructions from process start to the first frame, counted by valgrind's
+    cachegrind (deterministic, unlike wall time here); None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    code = code.replace("EXIT_AT_FIRST_FRAME = True", 'EXIT_AT_FIRST_FRAME = "now"', 1)
+    env = dict(os.environ, MLPREP_HOME=learner_home(), **LAUNCH_ENV)
+    done = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def bench_instructions() -> None:
+    """The as-launched first paint counted in instructions: the same on every run."""
+    bare, tutor = instructions_to_first_paint(LAUNCH_BARE), instructions_to_first_paint(LAUNCH_TUTOR)
+    if bare is None or tutor is None:
+        print("\n(valgrind not found: no instruction counts)")
+        return
+    print("\nInstructions from process start to first paint, as launched (valgrind cachegrind; deterministic)\n")
+    print("| app | instructions | ratio |\n|---|---|---|")
+    print(f"| bare Textual app | {bare / 1e6:.0f} M | 1.00 |")
+    print(f"| `mlprep-tui` | {tutor / 1e6:.0f} M | {tutor / bare:.2f} |")
+
+
 # A changed value per topic, so every Enter really re-runs.
 EDITS = {
     "sigmoid": ("threshold", "0.7"),
@@ -326,6 +373,7 @@ def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # as the CLI sets it before the app starts
     try:
         bench_first_paint()
+        bench_instructions()
     finally:
         if _HOME:
             shutil.rmtree(_HOME[0], ignore_errors=True)
