@@ -261,11 +261,8 @@ class TopicScreen(Screen):
 
     async def on_topic_sidebar_topic_chosen(self, event: TopicSidebar.TopicChosen) -> None:
         """The learner moved in the topics list or clicked a topic: open it."""
-        await self._open_from_sidebar(event.slug)
-
-    async def _open_from_sidebar(self, slug: str | None) -> None:
-        if slug and slug != self.current:
-            await self.open_topic(slug)
+        if event.slug != self.current:
+            await self.open_topic(event.slug)
 
     def sklearn_warmed(self) -> None:
         """Called by the app when scikit-learn finished loading: refresh any 'loading' status."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,6 +56,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # Primary SQLite result codes (error.sqlite_errorcode & 0xFF) that mean the bytes are bad,
 # as opposed to the location being unusable (CANTOPEN, READONLY, PERM, IOERR, FULL, ...).
 _DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY_CODE = 5  # SQLITE_BUSY
 
 
 class Damaged(Exception):
@@ -67,6 +69,24 @@ class Unusable(Exception):
 
 def connect(target: Path | str) -> sqlite3.Connection:
     """Open (creating if needed), check and migrate a progress database; raise Damaged or Unusable."""
+    # Two first launches at once contend for the new file; some of SQLite's lock steps there
+    # (switching to WAL, setting up its index) answer "busy" at once instead of waiting.
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return _connect_once(target)
+        except _Busy as busy:
+            if time.monotonic() > deadline:
+                raise Unusable(str(busy)) from None
+            time.sleep(0.02)
+
+
+class _Busy(Exception):
+    """Another connection holds a lock this open needs; trying again shortly will do."""
+
+
+def _connect_once(target: Path | str) -> sqlite3.Connection:
+    """One attempt at connect(); raise _Busy if another connection was in the way."""
     in_memory = str(target) == ":memory:"
     conn: sqlite3.Connection | None = None
     try:
@@ -94,6 +114,8 @@ def connect(target: Path | str) -> sqlite3.Connection:
         code = getattr(error, "sqlite_errorcode", None)
         if code is not None and code & 0xFF in _DAMAGED_CODES:
             raise Damaged(str(error)) from None
+        if code is not None and code & 0xFF == _BUSY_CODE:
+            raise _Busy(str(error)) from None
         raise Unusable(str(error)) from None
     except BaseException:
         if conn is not None:
@@ -103,10 +125,14 @@ def connect(target: Path | str) -> sqlite3.Connection:
 
 def _inspect(conn: sqlite3.Connection) -> int:
     """The file's schema version; raise if it is too new or belongs to another program."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    # One statement, so one snapshot: read separately, another instance's first migration could
+    # commit in between (version 0, yet tables), and its brand-new file would be moved aside.
+    version, objects = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
     if version > SCHEMA_VERSION:
         raise Unusable(f"it was written by a newer mlprep-tui (schema {version}; this one knows {SCHEMA_VERSION})")
-    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+    if version == 0 and objects:
         raise Damaged("it is an SQLite file but not an mlprep-tui progress file")
     return version
 

@@ -15,7 +15,7 @@ import pytest
 
 from tutor import store as store_module
 from tutor.store import FILENAME, ProgressStore, StoreError, data_dir, open_store
-from tutor.store_schema import SCHEMA_VERSION, Unusable
+from tutor.store_schema import SCHEMA_VERSION, Unusable, _inspect, migrate
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -202,6 +202,39 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert sum(1 for a in rows if a.question_id == "shared") == 40
         assert len({a.question_id for a in rows}) == 1 + 2 * 180
         assert merged.next_due("shared") is not None
+
+
+def test_a_first_migration_landing_mid_inspection_is_not_called_damaged(tmp_path: Path) -> None:
+    """Two first launches at once: the other instance's schema may commit while we look at the
+    file. Seen as 'version 0 but tables', its brand-new file was moved aside as damaged (and its
+    answers went with it); the look must be one snapshot."""
+    path = tmp_path / FILENAME
+    with closing(sqlite3.connect(path, isolation_level=None)) as ours, \
+            closing(sqlite3.connect(path, isolation_level=None)) as theirs:
+
+        class TheirMigrationLandsAfterOurFirstStatement:
+            """Our connection, except that the other instance commits right after our first read."""
+
+            statements = 0
+
+            def execute(self, sql: str, *args):
+                rows = ours.execute(sql, *args).fetchall()
+                self.statements += 1
+                if self.statements == 1:
+                    migrate(theirs)
+                return _Rows(rows)
+
+        assert _inspect(TheirMigrationLandsAfterOurFirstStatement()) in (0, SCHEMA_VERSION)
+
+
+class _Rows:
+    """What _inspect reads from a cursor."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+
+    def fetchone(self) -> tuple | None:
+        return self._rows[0] if self._rows else None
 
 
 # ----- damaged and unusable files -------------------------------------------------------
