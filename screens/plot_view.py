@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
 
 from tutor.plots import is_loaded, render
-from tutor.result import PlotSpec
+
+if TYPE_CHECKING:  # annotations only: the result types load with the first run
+    from tutor.result import PlotSpec
 
 # Two plots sit side by side only when each gets at least this many columns.
 _MIN_SIDE_BY_SIDE = 44

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tutor.result import Result
+if TYPE_CHECKING:  # annotations only: the result types load with the first run
+    from tutor.result import Result
+
 
 
 def result_renderable(result: Result) -> Group:

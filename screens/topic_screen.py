@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +21,9 @@ from screens.results_view import ResultsView
 from screens.sidebar import TopicSidebar
 from tutor.experiments import Experiment
 from tutor.params import ParamError, Value
-from tutor.result import Result
+
+if TYPE_CHECKING:  # annotations only: the result types load with the first run
+    from tutor.result import Result
 
 # Screen keys that are letters or digits: they act only while no text field has the focus.
 SCREEN_KEYS = {

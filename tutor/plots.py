@@ -9,10 +9,12 @@ import math
 import re
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.lazy import lazy
-from tutor.result import PlotSpec
+
+if TYPE_CHECKING:  # annotations only: the result types load with the first run
+    from tutor.result import PlotSpec
 
 MIN_WIDTH = 20
 MIN_HEIGHT = 6

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.params import ParamError, ParamSet, Value
-from tutor.result import Result
+
+if TYPE_CHECKING:  # annotations only: the result types load with the first run
+    from tutor.result import Result
 
 # Module names in curriculum order; the number of a topic is its position here plus one.
 _MODULES = (

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
+from tutor.lazy import lazy
 from tutor.params import Param, ParamSet, Value, same_length
-from tutor.result import Metric, PlotSpec, Result, Series, Table
+
+if TYPE_CHECKING:
+    from tutor.result import PlotSpec, Result
+
+# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+results = lazy("tutor.result")
 
 EPS = 1e-12  # the seed's clipping: keeps log() finite when a prediction is exactly 0 or 1
 
@@ -45,14 +52,14 @@ def _curve_plot(y_true: tuple[int, ...], y_hat: tuple[float, ...], losses: list[
     pos = [(p, l) for y, p, l in zip(y_true, y_hat, losses) if y == 1]
     neg = [(p, l) for y, p, l in zip(y_true, y_hat, losses) if y == 0]
     series = [
-        Series("−log(p)  (y=1)", grid, tuple(-math.log(p) for p in grid), "line", "blue"),
-        Series("−log(1−p)  (y=0)", grid, tuple(-math.log(1 - p) for p in grid), "line", "red"),
+        results.Series("−log(p)  (y=1)", grid, tuple(-math.log(p) for p in grid), "line", "blue"),
+        results.Series("−log(1−p)  (y=0)", grid, tuple(-math.log(1 - p) for p in grid), "line", "red"),
     ]
     if pos:
-        series.append(Series("your y=1 samples", tuple(p for p, _ in pos), tuple(l for _, l in pos), "scatter", "cyan"))
+        series.append(results.Series("your y=1 samples", tuple(p for p, _ in pos), tuple(l for _, l in pos), "scatter", "cyan"))
     if neg:
-        series.append(Series("your y=0 samples", tuple(p for p, _ in neg), tuple(l for _, l in neg), "scatter", "orange"))
-    return PlotSpec(
+        series.append(results.Series("your y=0 samples", tuple(p for p, _ in neg), tuple(l for _, l in neg), "scatter", "orange"))
+    return results.PlotSpec(
         title="Log-loss of each sample vs its predicted probability",
         series=tuple(series),
         xlabel="predicted p = P(y=1)",
@@ -99,7 +106,7 @@ def run(values: dict[str, Value]) -> Result:
         + penalty_text
     )
 
-    table = Table(
+    table = results.Table(
         "Each sample's loss",
         ("#", "y", "ŷ", "p(true class)", "loss"),
         tuple(
@@ -108,9 +115,9 @@ def run(values: dict[str, Value]) -> Result:
         ),
     )
     metrics = [
-        Metric("cross_entropy", "cross-entropy (mean log-loss)", ce, 4),
-        Metric("penalty", f"{kind.upper()} penalty", penalty, 4),
-        Metric("total", "total loss = CE + penalty", total, 4),
+        results.Metric("cross_entropy", "cross-entropy (mean log-loss)", ce, 4),
+        results.Metric("penalty", f"{kind.upper()} penalty", penalty, 4),
+        results.Metric("total", "total loss = CE + penalty", total, 4),
     ]
     term = "abs(wi)" if kind == "l1" else "wi*wi"
     code = f'''import math
@@ -140,7 +147,7 @@ print("cross_entropy:", ce)
 print("penalty:", penalty)
 print("total:", total)
 '''
-    return Result("cross-entropy", dict(values), metrics, [table], [_curve_plot(y_true, y_hat, losses)],
+    return results.Result("cross-entropy", dict(values), metrics, [table], [_curve_plot(y_true, y_hat, losses)],
                   takeaway, code, notes)
 
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
+from tutor.lazy import lazy
 from tutor.params import Param, ParamSet, Value
-from tutor.result import Metric, PlotSpec, Result, Series, Table
+
+if TYPE_CHECKING:
+    from tutor.result import Result
+
+# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+results = lazy("tutor.result")
 
 PARAMS = ParamSet(
     (
@@ -83,13 +89,13 @@ def run(values: dict[str, Value]) -> Result:
     thresholds = sorted({float(t) for t, left in zip(tree.threshold, tree.children_left) if left != -1})
     lo, hi = min(-1.0, *queries), max(float(n), *queries)
     grid = np.linspace(lo, hi, 200)
-    plot = PlotSpec(
+    plot = results.PlotSpec(
         title=f"Predicted class over x (max_depth={max_depth})",
         series=(
-            Series("tree prediction", tuple(grid.tolist()), tuple(clf.predict(grid.reshape(-1, 1)).astype(float).tolist()),
+            results.Series("tree prediction", tuple(grid.tolist()), tuple(clf.predict(grid.reshape(-1, 1)).astype(float).tolist()),
                    "step", "blue"),
-            Series("training points", tuple(X.ravel().tolist()), tuple(float(v) for v in labels), "scatter", "green"),
-            Series("your queries", tuple(queries), tuple(float(p) for p in preds), "scatter", "orange"),
+            results.Series("training points", tuple(X.ravel().tolist()), tuple(float(v) for v in labels), "scatter", "green"),
+            results.Series("your queries", tuple(queries), tuple(float(p) for p in preds), "scatter", "orange"),
         ),
         xlabel="x",
         ylabel="class",
@@ -122,16 +128,16 @@ def run(values: dict[str, Value]) -> Result:
         f"{shown}{more}; training accuracy is {num(accuracy, 4)}."
     )
 
-    metrics = [Metric(f"pred_{i}", f"prediction at x = {q:g}", p, 0) for i, (q, p) in enumerate(zip(queries, preds))]
+    metrics = [results.Metric(f"pred_{i}", f"prediction at x = {q:g}", p, 0) for i, (q, p) in enumerate(zip(queries, preds))]
     metrics += [
-        Metric("n_leaves", "leaf nodes", n_leaves, 0),
-        Metric("depth", "depth", depth, 0),
-        Metric("train_accuracy", "training accuracy", accuracy, 4),
+        results.Metric("n_leaves", "leaf nodes", n_leaves, 0),
+        results.Metric("depth", "depth", depth, 0),
+        results.Metric("train_accuracy", "training accuracy", accuracy, 4),
     ]
     tables = [
-        Table("Rules (export_text)", ("rule",), tuple((line,) for line in rules)),
-        Table("Leaves", ("leaf id", "x range", "samples", "labels 0 / 1", "prediction"), tuple(leaf_rows)),
-        Table("Queries", ("x", "leaf id", "prediction"),
+        results.Table("Rules (export_text)", ("rule",), tuple((line,) for line in rules)),
+        results.Table("Leaves", ("leaf id", "x range", "samples", "labels 0 / 1", "prediction"), tuple(leaf_rows)),
+        results.Table("Queries", ("x", "leaf id", "prediction"),
               tuple((f"{q:g}", str(leaf), str(p)) for q, leaf, p in zip(queries, query_leaves, preds))),
     ]
     code = f'''from sklearn.tree import DecisionTreeClassifier, export_text
@@ -154,7 +160,7 @@ print("n_leaves:", clf.get_n_leaves())
 print("depth:", clf.get_depth())
 print("train_accuracy:", clf.score(X, y))
 '''
-    return Result("decision-tree", dict(values), metrics, tables, [plot], takeaway, code, notes)
+    return results.Result("decision-tree", dict(values), metrics, tables, [plot], takeaway, code, notes)
 
 
 EXPERIMENT = Experiment(

@@ -11,12 +11,15 @@ from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
 from tutor.lazy import lazy
 from tutor.params import Param, ParamError, ParamSet, Value
-from tutor.result import Metric, PlotSpec, Result, Series, Table
 
+# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+results = lazy("tutor.result")
 np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
-if TYPE_CHECKING:  # only for the annotation: sklearn is imported when an experiment runs
+if TYPE_CHECKING:  # only for annotations: sklearn and the result types load when an experiment runs
     from sklearn.linear_model import LogisticRegression
+
+    from tutor.result import Result
 
 SPLIT_SEED = 0  # the seed splits with random_state=0 whatever the data seed is
 
@@ -123,20 +126,20 @@ def run(values: dict[str, Value]) -> Result:
     p_raw = raw.predict_proba(grid)[:, 1]
     p_poly = engineered.predict_proba(poly.transform(grid))[:, 1]
     gx = _floats(grid[:, 0])
-    plot = PlotSpec(
+    plot = results.PlotSpec(
         title=f"test accuracy: raw x {num(acc_raw, 3)} · degree {degree} {num(acc_poly, 3)}",
         series=(
-            Series("train points", _floats(X_tr[:, 0]), _floats(y_tr), "scatter", "gray"),
-            Series("test points", _floats(X_te[:, 0]), _floats(y_te), "scatter", "orange"),
-            Series("P(y=1|x), raw x", gx, _floats(p_raw), "line", "red"),
-            Series(f"P(y=1|x), degree {degree}", gx, _floats(p_poly), "line", "blue"),
+            results.Series("train points", _floats(X_tr[:, 0]), _floats(y_tr), "scatter", "gray"),
+            results.Series("test points", _floats(X_te[:, 0]), _floats(y_te), "scatter", "orange"),
+            results.Series("P(y=1|x), raw x", gx, _floats(p_raw), "line", "red"),
+            results.Series(f"P(y=1|x), degree {degree}", gx, _floats(p_poly), "line", "blue"),
         ),
         xlabel="x",
         ylabel="y / P(y=1|x)",
         hlines=((0.5, "0.5"),),
         ylim=(-0.05, 1.05),
     )
-    table = Table(
+    table = results.Table(
         "Logistic regression, same split",
         ("features", "columns", "train accuracy", "test accuracy"),
         (
@@ -161,8 +164,8 @@ def run(values: dict[str, Value]) -> Result:
                     f"with {len(y_tr)} training samples and noise {noise:g}, the x² signal does not show through.")
 
     metrics = [
-        Metric("acc_raw", "test accuracy, raw x", acc_raw, 3),
-        Metric("acc_poly", f"test accuracy, degree {degree}", acc_poly, 3),
+        results.Metric("acc_raw", "test accuracy, raw x", acc_raw, 3),
+        results.Metric("acc_poly", f"test accuracy, degree {degree}", acc_poly, 3),
     ]
     quiet = ("import warnings\nfrom sklearn.exceptions import ConvergenceWarning\n"
              "warnings.filterwarnings('ignore', category=ConvergenceWarning)  # the app shows this as a note\n"
@@ -197,7 +200,7 @@ print("With polynomial feature acc:", round(poly_acc, 3))
 print("acc_raw:", float(base_acc))
 print("acc_poly:", float(poly_acc))
 '''
-    return Result("feature-engineering", dict(values), metrics, [table], [plot], takeaway, code, notes)
+    return results.Result("feature-engineering", dict(values), metrics, [table], [plot], takeaway, code, notes)
 
 
 EXPERIMENT = Experiment(

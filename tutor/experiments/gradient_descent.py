@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
 from tutor.lazy import lazy
 from tutor.params import Param, ParamSet, Value
-from tutor.result import Metric, PlotSpec, Result, Series, Table
+
+if TYPE_CHECKING:
+    from tutor.result import Result
+
+# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+results = lazy("tutor.result")
 
 np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
@@ -88,29 +94,29 @@ def run(values: dict[str, Value]) -> Result:
     table_rows = [(str(s), _cell(rw, 3), _cell(rb, 3), _cell(m, 4)) for s, rw, rb, m in rows]
     if diverged_at is not None:
         table_rows.append((f"{diverged_at} (stop)", _cell(w, 3), _cell(b, 3), _cell(history[-1], 4)))
-    table = Table("w and b after the update; MSE before it (as the seed prints)", ("step", "w", "b", "MSE"),
+    table = results.Table("w and b after the update; MSE before it (as the seed prints)", ("step", "w", "b", "MSE"),
                   tuple(table_rows))
 
     pick = (range(len(history)) if len(history) <= MAX_PLOT_POINTS
             else np.linspace(0, len(history) - 1, MAX_PLOT_POINTS).astype(int))
     kept = [(float(i), history[i]) for i in pick if math.isfinite(history[i]) and history[i] > 0]
     status = f" — diverged at step {diverged_at}" if diverged_at is not None else ""
-    loss_plot = PlotSpec(
+    loss_plot = results.PlotSpec(
         title=f"MSE by step, lr={lr:g}{status}",
-        series=(Series("MSE", tuple(s for s, _ in kept), tuple(m for _, m in kept), "line", "blue"),),
+        series=(results.Series("MSE", tuple(s for s, _ in kept), tuple(m for _, m in kept), "line", "blue"),),
         xlabel="step",
         ylabel="MSE (log scale)",
         yscale="log",
     )
     ends = (0.0, 1.0)
-    lines = [Series("true y = 2x − 0.5", ends, tuple(TRUE_W * e + TRUE_B for e in ends), "line", "green")]
+    lines = [results.Series("true y = 2x − 0.5", ends, tuple(TRUE_W * e + TRUE_B for e in ends), "line", "green")]
     if diverged_at is None:  # a diverged line lies millions off the chart, so it is left out
         sign = "−" if b < 0 else "+"
         label = f"fitted y = {num(w, 3)}x {sign} {num(abs(b), 3)}"
-        lines.append(Series(label, ends, tuple(w * e + b for e in ends), "line", "red"))
-    fit_plot = PlotSpec(
+        lines.append(results.Series(label, ends, tuple(w * e + b for e in ends), "line", "red"))
+    fit_plot = results.PlotSpec(
         title="data, true line and fitted line" if diverged_at is None else "data and true line (the fit diverged)",
-        series=(Series("data", tuple(float(v) for v in x), tuple(float(v) for v in y), "scatter", "gray"), *lines),
+        series=(results.Series("data", tuple(float(v) for v in x), tuple(float(v) for v in y), "scatter", "gray"), *lines),
         xlabel="x",
         ylabel="y",
     )
@@ -140,15 +146,15 @@ def run(values: dict[str, Value]) -> Result:
                     f"b={num(b, 3)} (true 2, −0.5), MSE {num(history[0], 4)} → {num(final_mse, 4)}; {reached}.")
 
     metrics = [
-        Metric("w", "w", w, 3),
-        Metric("b", "b", b, 3),
-        Metric("final_mse", "final MSE", final_mse, 4),
-        *(Metric(f"mse_step_{s}", f"MSE at step {s}", history[s], 4) for s in REPORT_STEPS if s < len(history)),
-        Metric("steps_run", "updates made", steps_run, 0),
-        Metric("diverged", "diverged (1 = yes)", int(diverged_at is not None), 0),
+        results.Metric("w", "w", w, 3),
+        results.Metric("b", "b", b, 3),
+        results.Metric("final_mse", "final MSE", final_mse, 4),
+        *(results.Metric(f"mse_step_{s}", f"MSE at step {s}", history[s], 4) for s in REPORT_STEPS if s < len(history)),
+        results.Metric("steps_run", "updates made", steps_run, 0),
+        results.Metric("diverged", "diverged (1 = yes)", int(diverged_at is not None), 0),
     ]
     if diverged_at is not None:
-        metrics.append(Metric("diverged_at_step", "diverged at step", diverged_at, 0))
+        metrics.append(results.Metric("diverged_at_step", "diverged at step", diverged_at, 0))
     code = f'''import math
 import numpy as np
 
@@ -189,7 +195,7 @@ print("diverged:", int(diverged_at is not None))
 if diverged_at is not None:
     print("diverged_at_step:", diverged_at)
 '''
-    return Result("gradient-descent", dict(values), metrics, [table], [loss_plot, fit_plot], takeaway, code)
+    return results.Result("gradient-descent", dict(values), metrics, [table], [loss_plot, fit_plot], takeaway, code)
 
 
 EXPERIMENT = Experiment(

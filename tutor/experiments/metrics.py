@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import TYPE_CHECKING
 
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
+from tutor.lazy import lazy
 from tutor.params import Param, ParamSet, Value, same_length
-from tutor.result import Metric, PlotSpec, Result, Table
+
+if TYPE_CHECKING:
+    from tutor.result import Result
+
+# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+results = lazy("tutor.result")
 
 # A fixed regression example (scikit-learn's own doc example): R² and friends need real-valued targets,
 # so they are shown here rather than on the learner's 0/1 labels.
@@ -89,23 +96,23 @@ def run(values: dict[str, Value]) -> Result:
     )
 
     metrics = [
-        Metric("accuracy", "accuracy", accuracy, 3),
-        Metric("precision", "precision", precision, 3),
-        Metric("recall", "recall", recall, 3),
-        Metric("f1", "F1", f1, 3),
-        Metric("tn", "true negatives", tn, 0),
-        Metric("fp", "false positives", fp, 0),
-        Metric("fn", "false negatives", fn, 0),
-        Metric("tp", "true positives", tp, 0),
-        Metric("reg_r2", "R² (regression example)", reg_r2, 4),
-        Metric("reg_mse", "MSE (regression example)", reg_mse, 4),
-        Metric("reg_rmse", "RMSE (regression example)", reg_rmse, 4),
-        Metric("reg_mae", "MAE (regression example)", reg_mae, 4),
+        results.Metric("accuracy", "accuracy", accuracy, 3),
+        results.Metric("precision", "precision", precision, 3),
+        results.Metric("recall", "recall", recall, 3),
+        results.Metric("f1", "F1", f1, 3),
+        results.Metric("tn", "true negatives", tn, 0),
+        results.Metric("fp", "false positives", fp, 0),
+        results.Metric("fn", "false negatives", fn, 0),
+        results.Metric("tp", "true positives", tp, 0),
+        results.Metric("reg_r2", "R² (regression example)", reg_r2, 4),
+        results.Metric("reg_mse", "MSE (regression example)", reg_mse, 4),
+        results.Metric("reg_rmse", "RMSE (regression example)", reg_rmse, 4),
+        results.Metric("reg_mae", "MAE (regression example)", reg_mae, 4),
     ]
     tables = [
-        Table("Confusion matrix (rows: true, columns: predicted)", ("", "pred 0", "pred 1"),
+        results.Table("Confusion matrix (rows: true, columns: predicted)", ("", "pred 0", "pred 1"),
               (("true 0", str(tn), str(fp)), ("true 1", str(fn), str(tp)))),
-        Table(
+        results.Table(
             "Classification vs regression metrics",
             ("metric", "task", "value", "computed on"),
             (
@@ -119,12 +126,12 @@ def run(values: dict[str, Value]) -> Result:
                 ("MAE", "regression", num(reg_mae, 4), "fixed example"),
             ),
         ),
-        Table("Regression example", ("y", "ŷ"), tuple((f"{a:g}", f"{b:g}") for a, b in zip(REG_TRUE, REG_PRED))),
+        results.Table("Regression example", ("y", "ŷ"), tuple((f"{a:g}", f"{b:g}") for a, b in zip(REG_TRUE, REG_PRED))),
     ]
     plots = [
-        PlotSpec(title="Confusion matrix", kind="cmatrix", xlabel="predicted", ylabel="true",
+        results.PlotSpec(title="Confusion matrix", kind="cmatrix", xlabel="predicted", ylabel="true",
                  categories=("0", "1"), matrix=((tn, fp), (fn, tp))),
-        PlotSpec(title="Classification metrics", kind="bar", categories=("accuracy", "precision", "recall", "F1"),
+        results.PlotSpec(title="Classification metrics", kind="bar", categories=("accuracy", "precision", "recall", "F1"),
                  values=(accuracy, precision, recall, f1), ylim=(0.0, 1.0)),
     ]
     code = f'''import math
@@ -160,7 +167,7 @@ for key, value in [("accuracy", acc), ("precision", prec), ("recall", rec), ("f1
                    ("reg_r2", r2), ("reg_mse", mse), ("reg_rmse", rmse), ("reg_mae", mae)]:
     print(f"{{key}}:", value)
 '''
-    return Result("metrics", dict(values), metrics, tables, plots, takeaway, code, notes)
+    return results.Result("metrics", dict(values), metrics, tables, plots, takeaway, code, notes)
 
 
 EXPERIMENT = Experiment(

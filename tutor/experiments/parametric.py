@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from tutor.experiments import Experiment
 from tutor.experiments._common import SNIPPET_NOTE, num, py
+from tutor.lazy import lazy
 from tutor.params import Param, ParamError, ParamSet, Value
-from tutor.result import Metric, PlotSpec, Result, Series, Table
+
+if TYPE_CHECKING:
+    from tutor.result import Result
+
+# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+results = lazy("tutor.result")
 
 _GRID = 200  # dense-grid points for the fitted curves: smooth in a terminal, cheap to predict
 _MAX_SCATTER = 400  # more data points than this are thinned for the plot only (all are used to fit)
@@ -87,13 +94,13 @@ def run(values: dict[str, Value]) -> Result:
     gx = tuple(grid.ravel().tolist())
     step = max(1, -(-n // _MAX_SCATTER))  # ceil(n / _MAX_SCATTER)
     data_label = "data" if step == 1 else f"data (1 in {step} shown)"
-    plot = PlotSpec(
+    plot = results.PlotSpec(
         title=f"Linear regression vs KNN (k={k}) on sin(x) + noise",
         series=(
-            Series(data_label, tuple(X.ravel()[::step].tolist()), tuple(y[::step].tolist()), "scatter", "gray"),
-            Series("sin(x) (truth)", gx, tuple(np.sin(grid).ravel().tolist()), "line", "green"),
-            Series("linear fit", gx, tuple(lin.predict(grid).tolist()), "line", "blue"),
-            Series(f"KNN fit (k={k})", gx, tuple(knn.predict(grid).tolist()), "line", "orange"),
+            results.Series(data_label, tuple(X.ravel()[::step].tolist()), tuple(y[::step].tolist()), "scatter", "gray"),
+            results.Series("sin(x) (truth)", gx, tuple(np.sin(grid).ravel().tolist()), "line", "green"),
+            results.Series("linear fit", gx, tuple(lin.predict(grid).tolist()), "line", "blue"),
+            results.Series(f"KNN fit (k={k})", gx, tuple(knn.predict(grid).tolist()), "line", "orange"),
         ),
         xlabel="x",
         ylabel="y",
@@ -110,12 +117,12 @@ def run(values: dict[str, Value]) -> Result:
         notes.append("noise = 0: the targets are exactly sin(x), so any KNN error comes from averaging neighbours.")
 
     metrics = [
-        Metric("mse_linear", "training MSE, linear regression", mse_lin, 4),
-        Metric("mse_knn", f"training MSE, KNN (k={k})", mse_knn, 4),
-        Metric("linear_params", "numbers stored by linear regression", linear_params, 0),
-        Metric("knn_stored", "training points stored by KNN", knn_stored, 0),
+        results.Metric("mse_linear", "training MSE, linear regression", mse_lin, 4),
+        results.Metric("mse_knn", f"training MSE, KNN (k={k})", mse_knn, 4),
+        results.Metric("linear_params", "numbers stored by linear regression", linear_params, 0),
+        results.Metric("knn_stored", "training points stored by KNN", knn_stored, 0),
     ]
-    table = Table(
+    table = results.Table(
         "Model size vs training error",
         ("model", "kind", "what it stores", "training MSE"),
         (
@@ -152,7 +159,7 @@ print("mse_knn:", mse_knn)
 print("linear_params:", lin.coef_.size + 1)
 print("knn_stored:", knn.n_samples_fit_)
 '''
-    return Result("parametric", dict(values), metrics, [table], [plot], takeaway, code, notes)
+    return results.Result("parametric", dict(values), metrics, [table], [plot], takeaway, code, notes)
 
 
 EXPERIMENT = Experiment(
