@@ -12,45 +12,21 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.clock import utc
 from tutor.store_schema import (
     FILENAME, Damaged, Unusable, connect, copy_readonly, data_dir, identity, migrate, move_aside,
 )
 
+if TYPE_CHECKING:  # the row types load when answers are first read or written (tutor/store_records.py)
+    from tutor.store_records import Attempt, Missed
+
 
 class StoreError(RuntimeError):
     """Reading or writing progress failed after the store was opened (e.g. the disk is full)."""
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One answer as stored."""
-
-    id: int
-    question_id: str
-    topic: str
-    option_index: int
-    correct: bool
-    answered_at: datetime
-    duration_ms: int | None
-    recap_reopened: bool
-    rating: int | None  # fsrs.Rating value; None for answers stored before schema v2
-
-
-@dataclass(frozen=True)
-class Missed:
-    """A question the learner got wrong at least once."""
-
-    question_id: str
-    topic: str
-    misses: int
-    attempts: int
-    latest_correct: bool
 
 
 def _ts(moment: datetime) -> str:
@@ -59,6 +35,8 @@ def _ts(moment: datetime) -> str:
 
 
 def _attempt(row: sqlite3.Row | tuple) -> Attempt:
+    from tutor.store_records import Attempt
+
     aid, qid, topic, option, correct, when, duration, recap, rating = row
     return Attempt(aid, qid, topic, option, bool(correct), utc(datetime.fromisoformat(when)),
                    duration, bool(recap), rating)
@@ -144,6 +122,8 @@ class ProgressStore:
                 (question_id, topic, card_to_json(card), _ts(card.due)),
             )
             attempt_id = cursor.lastrowid
+        from tutor.store_records import Attempt
+
         return Attempt(attempt_id, question_id, topic, option_index, bool(correct), moment, duration_ms,
                        bool(recap_reopened), int(rating))
 
@@ -204,6 +184,8 @@ class ProgressStore:
             " ORDER BY s.misses DESC, a.correct ASC, s.last_miss DESC, a.question_id LIMIT ?",
             (max(0, int(limit)),),
         )
+        from tutor.store_records import Missed
+
         return [Missed(qid, topic, misses, n, bool(correct)) for qid, topic, misses, n, correct in rows]
 
     def reset(self, topic: str | None = None) -> int:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AFTER_FIRST_FRAME = (
     "sklearn", "numpy", "plotext", "markdown_it", "pygments", "fsrs", "multiprocessing", "tomllib",
     "textual.widgets._text_area", "screens.quiz_panel", "screens.review_screen", "screens.stats_screen",
-    "tutor.content", "tutor.mastery", "tutor.review", "tutor.result",
+    "tutor.content", "tutor.mastery", "tutor.review", "tutor.result", "tutor.store_records",
 )
 
 FIRST_FRAME_PROBE = """
