@@ -148,7 +148,7 @@ print("penalty:", penalty)
 print("total:", total)
 '''
     return results.Result("cross-entropy", dict(values), metrics, [table], [_curve_plot(y_true, y_hat, losses)],
-                  takeaway, code, notes)
+                          takeaway, code, notes)
 
 
 EXPERIMENT = Experiment(

@@ -93,7 +93,7 @@ def run(values: dict[str, Value]) -> Result:
         title=f"Predicted class over x (max_depth={max_depth})",
         series=(
             results.Series("tree prediction", tuple(grid.tolist()), tuple(clf.predict(grid.reshape(-1, 1)).astype(float).tolist()),
-                   "step", "blue"),
+                           "step", "blue"),
             results.Series("training points", tuple(X.ravel().tolist()), tuple(float(v) for v in labels), "scatter", "green"),
             results.Series("your queries", tuple(queries), tuple(float(p) for p in preds), "scatter", "orange"),
         ),
@@ -138,7 +138,7 @@ def run(values: dict[str, Value]) -> Result:
         results.Table("Rules (export_text)", ("rule",), tuple((line,) for line in rules)),
         results.Table("Leaves", ("leaf id", "x range", "samples", "labels 0 / 1", "prediction"), tuple(leaf_rows)),
         results.Table("Queries", ("x", "leaf id", "prediction"),
-              tuple((f"{q:g}", str(leaf), str(p)) for q, leaf, p in zip(queries, query_leaves, preds))),
+                      tuple((f"{q:g}", str(leaf), str(p)) for q, leaf, p in zip(queries, query_leaves, preds))),
     ]
     code = f'''from sklearn.tree import DecisionTreeClassifier, export_text
 

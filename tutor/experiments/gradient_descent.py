@@ -95,7 +95,7 @@ def run(values: dict[str, Value]) -> Result:
     if diverged_at is not None:
         table_rows.append((f"{diverged_at} (stop)", _cell(w, 3), _cell(b, 3), _cell(history[-1], 4)))
     table = results.Table("w and b after the update; MSE before it (as the seed prints)", ("step", "w", "b", "MSE"),
-                  tuple(table_rows))
+                          tuple(table_rows))
 
     pick = (range(len(history)) if len(history) <= MAX_PLOT_POINTS
             else np.linspace(0, len(history) - 1, MAX_PLOT_POINTS).astype(int))

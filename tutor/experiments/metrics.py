@@ -111,7 +111,7 @@ def run(values: dict[str, Value]) -> Result:
     ]
     tables = [
         results.Table("Confusion matrix (rows: true, columns: predicted)", ("", "pred 0", "pred 1"),
-              (("true 0", str(tn), str(fp)), ("true 1", str(fn), str(tp)))),
+                      (("true 0", str(tn), str(fp)), ("true 1", str(fn), str(tp)))),
         results.Table(
             "Classification vs regression metrics",
             ("metric", "task", "value", "computed on"),
@@ -130,9 +130,9 @@ def run(values: dict[str, Value]) -> Result:
     ]
     plots = [
         results.PlotSpec(title="Confusion matrix", kind="cmatrix", xlabel="predicted", ylabel="true",
-                 categories=("0", "1"), matrix=((tn, fp), (fn, tp))),
+                         categories=("0", "1"), matrix=((tn, fp), (fn, tp))),
         results.PlotSpec(title="Classification metrics", kind="bar", categories=("accuracy", "precision", "recall", "F1"),
-                 values=(accuracy, precision, recall, f1), ylim=(0.0, 1.0)),
+                         values=(accuracy, precision, recall, f1), ylim=(0.0, 1.0)),
     ]
     code = f'''import math
 from sklearn.metrics import accuracy_score, precision_score, recall_score, f1_score, confusion_matrix
