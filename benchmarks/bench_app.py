@@ -62,7 +62,7 @@ class _WhenTextualAppLoads(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, _WhenTextualAppLoads())
 """
 
-# 1. As launched: `mlprep-tui` is tutor.cli.main([]); Textual's headless driver is chosen by
+# 1. As launched: `mlprep-tui` is tutor.cli.entry.main([]); Textual's headless driver is chosen by
 #    TEXTUAL_DRIVER and sized by COLUMNS/LINES, so nothing in the launch path is bypassed.
 LAUNCH_BARE = "EXIT_AT_FIRST_FRAME = True" + FIRST_FRAME_HOOK + """
 from textual.app import App
@@ -73,7 +73,7 @@ class Bare(App):
 Bare().run()
 """
 LAUNCH_TUTOR = "EXIT_AT_FIRST_FRAME = True" + FIRST_FRAME_HOOK + """
-from tutor.cli import main
+from tutor.cli.entry import main
 main([])
 """
 LAUNCH_ENV = {
@@ -116,7 +116,7 @@ def learner_home() -> str:
     start opens at topic 1 as a returning learner's does (a first-ever launch also creates the
     store, ~6 ms more)."""
     if not _HOME:
-        from tutor.store import open_store
+        from tutor.learning.store.progress import open_store
 
         _HOME.append(tempfile.mkdtemp(prefix="mlprep-bench-"))
         open_store(Path(_HOME[0]))
@@ -155,7 +155,7 @@ class Bare(App):
 Bare().run()
 """
 PTY_TUTOR = """
-from tutor.cli import main
+from tutor.cli.entry import main
 main([])
 """  # exactly what the `mlprep-tui` command runs
 
@@ -230,7 +230,7 @@ def bench_first_paint() -> None:
         paired = statistics.median(p[1] / p[0] for p in pairs)
         print(f"| {name} | {bare:.0f} | {tutor:.0f} | {tutor / bare:.2f} | {paired:.2f} |")
     print("\nTarget: first paint <= 1.3x the bare app. Bare app: Header, Static, Footer. mlprep-tui as")
-    print("launched is tutor.cli.main([]), which pauses garbage collection from before its imports;")
+    print("launched is tutor.cli.entry.main([]), which pauses garbage collection from before its imports;")
     print("the app class alone pauses it only once running. The pseudo-terminal adds the terminal")
     print("set-up both apps pay.")
 
@@ -278,9 +278,9 @@ EDITS = {
 async def bench_enter_to_plot() -> None:
     """Enter in a field to the new plot drawn, per topic (median of 5), plus the longest loop stall."""
     from screens.app import make_app
-    from screens.param_panel import field_id
-    from screens.plot_view import PlotView
-    from tutor.experiments import all_experiments
+    from screens.widgets.param_panel import field_id
+    from screens.widgets.plot_view import PlotView
+    from tutor.engine.experiments import all_experiments
 
     app = make_app(cursor_blink=False)  # as shipped: sklearn topics run in the warm child process
     rows = []
@@ -341,7 +341,7 @@ async def _longest_stall_during_validation(pilot, screen) -> tuple[float, float]
     Returns the worst lateness while the run computes, and the worst for the tick in which the
     finished result is drawn (that frame repaints the plot and the tables, so it is reported apart).
     """
-    from screens.param_panel import field_id
+    from screens.widgets.param_panel import field_id
 
     screen.query_one("#sidebar").focus()
     await pilot.press("7")
@@ -370,7 +370,9 @@ async def _longest_stall_during_validation(pilot, screen) -> tuple[float, float]
 
 def main() -> None:
     """All three measurements."""
-    os.environ.setdefault("OMP_NUM_THREADS", "1")  # as the CLI sets it before the app starts
+    from tutor.support.threads import limit_threads
+
+    limit_threads()  # as the CLI does before the app starts
     try:
         bench_first_paint()
         bench_instructions()

@@ -38,7 +38,7 @@ def cold(argv: list[str]) -> float:
 
 def main() -> None:
     """Measure and print both tables."""
-    from tutor.experiments import all_experiments
+    from tutor.engine.experiments import all_experiments
 
     import sklearn  # noqa: F401  warm: the UI imports it in the background after the first paint
 

@@ -6,17 +6,18 @@ import gc
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor, CancelledError
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 
 from screens.commands import TopicCommands
-from screens.learning import Learning
-from screens.plot_view import PlotView
-from screens.topic_screen import TopicScreen
-from tutor.experiments import Experiment, UnknownTopic, all_experiments, get
-from tutor.params import parse_assignments
-from tutor.runner import ExperimentProcess, RunProcessStopped
+from tutor.learning.session import Learning
+from screens.widgets.plot_view import PlotView
+from screens.topic.topic_screen import TopicScreen
+from tutor.engine.experiments import Experiment, UnknownTopic, all_experiments, get
+from tutor.engine.params import parse_assignments
+from tutor.engine.runner import ExperimentProcess, RunProcessStopped
 
 HERE = Path(__file__).parent
 
@@ -26,8 +27,8 @@ class MLPrepApp(App):
 
     TITLE = "mlprep-tui"
     # The first screen's styles; the help, review and stats screens and the quiz panel bring their own.
-    CSS_PATH = [HERE / name for name in (
-        "app.tcss", "sidebar.tcss", "param_panel.tcss", "plot_view.tcss", "results_view.tcss", "recap_view.tcss",
+    CSS_PATH = [HERE / "app.tcss"] + [HERE / "widgets" / f"{name}.tcss" for name in (
+        "sidebar", "param_panel", "plot_view", "results_view", "recap_view",
     )]
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
@@ -143,7 +144,7 @@ class MLPrepApp(App):
 
     def _warm_up(self) -> None:
         """Import plotext here, and scikit-learn in the run process, off the UI thread."""
-        from tutor.plots import preload
+        from tutor.render.plots import preload
 
         preload()
         self.call_from_thread(self._plots_ready)
@@ -181,7 +182,7 @@ class MLPrepApp(App):
             return
         saved = " · progress NOT saved (in memory)" if self.learning.store.in_memory else ""
         self.title = f"mlprep-tui · {due} due for review (v){saved}"
-        from screens.sidebar import TopicSidebar
+        from screens.widgets.sidebar import TopicSidebar
 
         for sidebar in self.query(TopicSidebar):
             for slug, mark in marks.items():
@@ -193,7 +194,7 @@ class MLPrepApp(App):
 
     def open_review(self) -> None:
         """Push the Review screen with the due questions."""
-        from screens.review_screen import ReviewScreen
+        from screens.review.review_screen import ReviewScreen
 
         titles = {e.slug: f"{e.number}. {e.short_title}" for e in self.experiments}
         self.push_screen(ReviewScreen(self.learning.due_questions(), self.record_answer, titles),
@@ -201,13 +202,13 @@ class MLPrepApp(App):
 
     def open_stats(self) -> None:
         """Push the stats screen: mastery chart, table and most-missed ideas."""
-        from screens.stats_screen import StatsScreen
+        from screens.stats.stats_screen import StatsScreen
 
         self.push_screen(StatsScreen(self.learning.mastery(), self.learning.missed(), self.learning.due_count()))
 
     def recap_text(self, slug: str) -> str:
         """The topic's recap Markdown, or a clear message if the content file is unusable."""
-        from tutor.content import ContentError, load_recap
+        from tutor.learning.content import ContentError, load_recap
 
         try:
             return load_recap(slug)
@@ -217,10 +218,10 @@ class MLPrepApp(App):
     def action_help(self) -> None:
         """Open the key help generated from the bindings."""
         # Loaded on first use, not before the first frame.
-        from screens.help_screen import HelpScreen
-        from screens.param_panel import ParamPanel
-        from screens.quiz_panel import QuizPanel
-        from screens.sidebar import TopicSidebar
+        from screens.help.help_screen import HelpScreen
+        from screens.widgets.param_panel import ParamPanel
+        from screens.widgets.quiz_panel import QuizPanel
+        from screens.widgets.sidebar import TopicSidebar
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -239,19 +240,9 @@ class MLPrepApp(App):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
 
-def make_app(
-    data_dir: Path | None = None,
-    topic: str | int | None = None,
-    sets: Sequence[str] = (),
-    experiments: Sequence[Experiment] | None = None,
-    warm_sklearn: bool = True,
-    cursor_blink: bool = True,
-) -> MLPrepApp:
-    """Build the app; the CLI and the tests both come through here."""
-    return MLPrepApp(
-        data_dir=data_dir, topic=topic, sets=sets, experiments=experiments,
-        warm_sklearn=warm_sklearn, cursor_blink=cursor_blink,
-    )
+def make_app(data_dir: Path | None = None, **options: Any) -> MLPrepApp:
+    """Build the app; the CLI and the tests both come through here (options as MLPrepApp takes them)."""
+    return MLPrepApp(data_dir=data_dir, **options)
 
 
 def run_app(topic: str | int | None = None, sets: Sequence[str] = ()) -> int:

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tutor.experiments import all_experiments
+from tutor.engine.experiments import all_experiments
 
 ACTIONS = (
     ("Show or hide the code behind the screen", "toggle_code"),

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tutor.result import Result
+from tutor.engine.result import Result
 
 # Every snippet ends with one `metric_key: value` line per metric, at full precision.
 LINE = re.compile(r"^(\w+): (.+)$")

@@ -9,14 +9,14 @@ from pathlib import Path
 from textual.widgets import TextArea
 
 from screens.app import make_app
-from screens.param_panel import field_id
-from screens.quiz_panel import QuizPanel
-from screens.review_screen import ReviewScreen
-from screens.sidebar import TopicSidebar
-from screens.stats_screen import StatsScreen
+from screens.widgets.param_panel import field_id
+from screens.widgets.quiz_panel import QuizPanel
+from screens.review.review_screen import ReviewScreen
+from screens.widgets.sidebar import TopicSidebar
+from screens.stats.stats_screen import StatsScreen
 from tests.app_tests.test_pilot import screen_of, settle, shown
-from tutor.content import load_questions
-from tutor.store import open_store
+from tutor.learning.content import load_questions
+from tutor.learning.store.progress import open_store
 
 LONG_AGO = datetime(2020, 1, 1, tzinfo=timezone.utc)
 

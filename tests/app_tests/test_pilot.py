@@ -9,14 +9,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Select
 
 from screens.app import MLPrepApp, make_app
-from screens.help_screen import HelpScreen
-from screens.param_panel import ParamField, field_id
-from screens.plot_view import PlotView
-from screens.recap_view import RecapView
-from screens.sidebar import TopicSidebar
-from screens.topic_screen import TopicScreen
-from tutor.experiments import all_experiments, get
-from tutor.plots import strip_ansi
+from screens.help.help_screen import HelpScreen
+from screens.widgets.param_panel import ParamField, field_id
+from screens.widgets.plot_view import PlotView
+from screens.widgets.recap_view import RecapView
+from screens.widgets.sidebar import TopicSidebar
+from screens.topic.topic_screen import TopicScreen
+from tutor.engine.experiments import all_experiments, get
+from tutor.render.plots import strip_ansi
 
 
 async def settle(pilot: Pilot) -> None:

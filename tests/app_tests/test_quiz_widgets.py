@@ -14,16 +14,16 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.quiz_panel import QuizOption, QuizPanel
-from screens.review_screen import NOTHING_DUE, ReviewScreen
-from screens.stats_screen import NO_PROGRESS, MasteryChart, StatsScreen, TopicTable
-from tutor.content import load_questions
-from tutor.mastery import mastery, missed_ideas
-from tutor.questions import Option, Question
-from tutor.store import open_store
+from screens.widgets.quiz_panel import QuizOption, QuizPanel
+from screens.review.review_screen import NOTHING_DUE, ReviewScreen
+from screens.stats.stats_screen import NO_PROGRESS, MasteryChart, StatsScreen, TopicTable
+from tutor.learning.content import load_questions
+from tutor.learning.mastery import mastery, missed_ideas
+from tutor.learning.questions import Option, Question
+from tutor.learning.store.progress import open_store
 
 SCREENS = Path(__file__).resolve().parents[2] / "screens"
-CSS = [SCREENS / name for name in ("quiz_panel.tcss", "review_screen.tcss", "stats_screen.tcss")]
+CSS = [SCREENS / name for name in ("widgets/quiz_panel.tcss", "review/review_screen.tcss", "stats/stats_screen.tcss")]
 
 
 def question(qid: str, options: int = 4, right: int = 1, predict: dict[str, str] | None = None,

@@ -6,9 +6,9 @@ import pytest
 from textual.pilot import Pilot
 
 from screens.app import make_app
-from screens.param_panel import field_id
+from screens.widgets.param_panel import field_id
 from tests.app_tests.test_pilot import settle
-from tutor.experiments import all_experiments
+from tutor.engine.experiments import all_experiments
 
 
 def app_at(topic: int | str = 1, sets: tuple[str, ...] = ()):
@@ -61,8 +61,8 @@ def _with_old_misses() -> None:
     from datetime import datetime, timezone
     from pathlib import Path
 
-    from tutor.content import load_questions
-    from tutor.store import open_store
+    from tutor.learning.content import load_questions
+    from tutor.learning.store.progress import open_store
 
     bank = load_questions()
     store = open_store(Path(os.environ["MLPREP_HOME"]))

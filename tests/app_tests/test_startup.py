@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from screens.app import make_app
-from screens.topic_screen import TopicScreen
+from screens.topic.topic_screen import TopicScreen
 from tests.app_tests.test_pilot import settle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Modules the app loads after its first frame: heavy to import, and nothing on that frame needs them.
 AFTER_FIRST_FRAME = (
     "sklearn", "numpy", "plotext", "markdown_it", "pygments", "fsrs", "multiprocessing", "tomllib",
-    "textual.widgets._text_area", "screens.quiz_panel", "screens.review_screen", "screens.stats_screen",
-    "tutor.content", "tutor.mastery", "tutor.review", "tutor.result", "tutor.store_records",
+    "textual.widgets._text_area", "screens.widgets.quiz_panel", "screens.review.review_screen", "screens.stats.stats_screen",
+    "tutor.learning.content", "tutor.learning.mastery", "tutor.learning.schedule", "tutor.engine.result", "tutor.learning.store.records",
 )
 
 FIRST_FRAME_PROBE = """
@@ -46,7 +46,7 @@ def test_the_first_frame_loads_none_of_the_heavy_modules(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
-    assert "screens.topic_screen" in loaded  # the probe really saw the app's frame
+    assert "screens.topic.topic_screen" in loaded  # the probe really saw the app's frame
     assert [name for name in AFTER_FIRST_FRAME if name in loaded] == []
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tutor import __version__
-from tutor.cli import main
+from tutor.cli.entry import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

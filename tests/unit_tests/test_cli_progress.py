@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor.cli import main
-from tutor.experiments import all_experiments
-from tutor.store import FILENAME, open_store
+from tutor.cli.entry import main
+from tutor.engine.experiments import all_experiments
+from tutor.learning.store.progress import FILENAME, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUGS = [e.slug for e in all_experiments()]
@@ -200,7 +200,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 @pytest.mark.parametrize("argv", [["check", "--json"], ["stats", "--json"]], ids=" ".join)
 def test_progress_commands_never_import_sklearn_or_textual(argv: list[str], tmp_path: Path) -> None:
-    code = (f"import sys\nfrom tutor.cli import main\nmain({argv!r})\n"
+    code = (f"import sys\nfrom tutor.cli.entry import main\nmain({argv!r})\n"
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n")
     env = {**os.environ, "MLPREP_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

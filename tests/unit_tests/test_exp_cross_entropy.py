@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tutor.experiments.cross_entropy import EXPERIMENT
-from tutor.params import ParamError
+from tutor.engine.experiments.cross_entropy import EXPERIMENT
+from tutor.engine.params import ParamError
 from tests.snippet_check import assert_snippet_reproduces
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,7 +150,7 @@ def test_snippet_reproduces_l1_case() -> None:
 
 
 def test_module_runs_without_sklearn() -> None:
-    code = ("import sys; from tutor.experiments.cross_entropy import EXPERIMENT; EXPERIMENT.run(); "
+    code = ("import sys; from tutor.engine.experiments.cross_entropy import EXPERIMENT; EXPERIMENT.run(); "
             "assert 'sklearn' not in sys.modules, 'sklearn imported'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.experiments import get
-from tutor.experiments.feature_engineering import EXPERIMENT, PARAMS
-from tutor.params import ParamError
-from tutor.result import Result
+from tutor.engine.experiments import get
+from tutor.engine.experiments.feature_engineering import EXPERIMENT, PARAMS
+from tutor.engine.params import ParamError
+from tutor.engine.result import Result
 from tests.snippet_check import snippet_values
 
 

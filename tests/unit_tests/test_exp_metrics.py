@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.experiments.metrics import EXPERIMENT, REG_PRED, REG_TRUE
-from tutor.params import ParamError
+from tutor.engine.experiments.metrics import EXPERIMENT, REG_PRED, REG_TRUE
+from tutor.engine.params import ParamError
 from tests.snippet_check import assert_snippet_reproduces
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +156,7 @@ def test_snippet_reproduces_zero_division_case() -> None:
 
 
 def test_module_import_leaves_sklearn_out() -> None:
-    code = ("import sys; import tutor.experiments.metrics; "
+    code = ("import sys; import tutor.engine.experiments.metrics; "
             "assert 'sklearn' not in sys.modules, 'sklearn imported at module level'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr

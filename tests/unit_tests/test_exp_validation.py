@@ -9,10 +9,10 @@ import warnings
 import numpy as np
 import pytest
 
-from tutor.experiments import get
-from tutor.experiments.validation import EXPERIMENT, PARAMS
-from tutor.params import ParamError
-from tutor.result import Result
+from tutor.engine.experiments import get
+from tutor.engine.experiments.validation import EXPERIMENT, PARAMS
+from tutor.engine.params import ParamError
+from tutor.engine.result import Result
 from tests.snippet_check import snippet_values
 
 

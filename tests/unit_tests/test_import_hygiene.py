@@ -25,7 +25,7 @@ def test_core_never_imports_textual() -> None:
         "for info in pkgutil.walk_packages(tutor.__path__, 'tutor.'):\n"
         "    if info.name != 'tutor.__main__':  # running it would open the app\n"
         "        importlib.import_module(info.name)\n"
-        "from tutor.experiments import all_experiments\n"
+        "from tutor.engine.experiments import all_experiments\n"
         "[e.run() for e in all_experiments()]\n"
     )
     loaded = _modules_after(code)
@@ -44,7 +44,7 @@ def test_no_core_module_imports_the_ui() -> None:
             stripped = line.lstrip()
             if not stripped.startswith(UI_IMPORTS):
                 continue
-            lazy_launcher = path.name == "cli.py" and line != stripped and stripped == "from screens.app import run_app"
+            lazy_launcher = path == ROOT / "tutor" / "cli" / "launch.py" and line != stripped and stripped == "from screens.app import run_app"
             if not lazy_launcher:
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {stripped}")
     assert offenders == []
@@ -56,13 +56,13 @@ def test_no_core_module_imports_the_ui() -> None:
     ids=" ".join,
 )
 def test_light_commands_never_import_sklearn(argv: list[str]) -> None:
-    code = f"import sys\nfrom tutor.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+    code = f"import sys\nfrom tutor.cli.entry import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
     loaded = _modules_after(code)
     assert "sklearn" not in loaded
     assert "scipy" not in loaded
 
 
 def test_registry_import_is_light() -> None:
-    loaded = _modules_after("from tutor.experiments import all_experiments\nall_experiments()")
+    loaded = _modules_after("from tutor.engine.experiments import all_experiments\nall_experiments()")
     assert "sklearn" not in loaded
     assert "textual" not in loaded

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor.mastery import mastery, missed_ideas
-from tutor.questions import Option, Question, QuestionBank
-from tutor.store import ProgressStore, open_store
+from tutor.learning.mastery import mastery, missed_ideas
+from tutor.learning.questions import Option, Question, QuestionBank
+from tutor.learning.store.progress import ProgressStore, open_store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 OPTIONS = (Option("yes", True, "because"), Option("no", False, "because not"), Option("maybe", False, "nope"))

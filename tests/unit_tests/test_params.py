@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.experiments import all_experiments
-from tutor.params import Param, ParamError, ParamSet, parse_assignments, same_length
+from tutor.engine.experiments import all_experiments
+from tutor.engine.params import Param, ParamError, ParamSet, parse_assignments, same_length
 
 THRESHOLD = Param("threshold", "float", 0.5, "cut-off", low=0, high=1)
 DEPTH = Param("max_depth", "int", 2, "depth", low=1, high=20)

@@ -1,4 +1,4 @@
-"""Tests for tutor.plots: plot specs rendered to bounded, deterministic text that never raises."""
+"""Tests for tutor.render.plots: plot specs rendered to bounded, deterministic text that never raises."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor import plots
-from tutor.plots import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL, render, render_plain, strip_ansi
-from tutor.result import PlotSpec, Series
+from tutor.render import plots
+from tutor.render.plots import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL, render, strip_ansi
+from tutor.engine.result import PlotSpec, Series
 
 XS = tuple(i / 10 for i in range(-60, 61))
 SIGMOID = PlotSpec(
@@ -50,6 +50,11 @@ CMATRIX = PlotSpec(title="Confusion matrix", kind="cmatrix", categories=("negati
 EMPTY = PlotSpec(title="Nothing yet", xlabel="epoch", ylabel="loss")
 SPECS = [SIGMOID, LOSS, BARS, CMATRIX, EMPTY]
 SIZES = [(20, 6), (31, 9), (57, 13), (80, 20), (120, 40)]
+
+
+def plain(spec: PlotSpec, width: int, height: int) -> str:
+    """Render without colour: plain text with no escape codes."""
+    return render(spec, width, height, color=False)
 
 
 def spec_id(spec: PlotSpec) -> str:
@@ -112,20 +117,20 @@ def test_each_kind_renders_and_shows_its_title(spec: PlotSpec, color: bool) -> N
 
 
 def test_xy_legend_names_series_and_lines() -> None:
-    text = render_plain(SIGMOID, 80, 20)
+    text = plain(SIGMOID, 80, 20)
     for label in ("sigmoid(z)", "samples", "threshold", "p", "z"):
         assert label in text
     assert "x" in text.split("\n")[2]  # the scatter marker, distinct from the line's blocks
 
 
 def test_bar_values_are_printed() -> None:
-    text = render_plain(BARS, 80, 20)
+    text = plain(BARS, 80, 20)
     for word in ("0.8333", "0.79", "0.912", "logreg", "tree", "forest", "accuracy"):
         assert word in text
 
 
 def test_cmatrix_shows_counts_and_axes() -> None:
-    text = render_plain(CMATRIX, 80, 20)
+    text = plain(CMATRIX, 80, 20)
     for word in ("actual", "predicted", "negative", "positive", "50", "43"):
         assert word in text
     rows = [row for row in text.split("\n") if "│" in row and any(ch.isdigit() for ch in row)]
@@ -133,19 +138,19 @@ def test_cmatrix_shows_counts_and_axes() -> None:
 
 
 def test_cmatrix_without_data_still_shows_title() -> None:
-    text = render_plain(PlotSpec(title="Empty matrix", kind="cmatrix"), 40, 8)
+    text = plain(PlotSpec(title="Empty matrix", kind="cmatrix"), 40, 8)
     assert "Empty matrix" in text and "no data" in text
 
 
 def test_empty_plot_still_draws_axes_and_title() -> None:
-    text = render_plain(PlotSpec(title="Empty", series=(Series("none", (), ()),)), 40, 10)
+    text = plain(PlotSpec(title="Empty", series=(Series("none", (), ()),)), 40, 10)
     assert "Empty" in text and "┌" in text and "┘" in text
 
 
 def test_step_differs_from_line() -> None:
     line = PlotSpec(title="s", series=(Series("a", (0, 1, 2, 3), (0.0, 3.0, 1.0, 2.0)),))
     step = PlotSpec(title="s", series=(Series("a", (0, 1, 2, 3), (0.0, 3.0, 1.0, 2.0), kind="step"),))
-    assert render_plain(line, 60, 15) != render_plain(step, 60, 15)
+    assert plain(line, 60, 15) != plain(step, 60, 15)
 
 
 def test_log_scale_with_zeros_and_negatives_does_not_crash() -> None:
@@ -156,34 +161,34 @@ def test_log_scale_with_zeros_and_negatives_does_not_crash() -> None:
         hlines=((0.0, "zero"), (-2.0, "negative"), (1.0, "one")),
         ylim=(-1.0, 5.0),  # unusable on a log axis, so ignored
     )
-    text = render_plain(spec, 60, 15)
+    text = plain(spec, 60, 15)
     assert not is_error(text)
     assert "Log with junk" in text and "one" in text and "negative" not in text
 
 
 def test_log_scale_with_no_positive_values_still_renders() -> None:
     spec = PlotSpec(title="All gone", series=(Series("a", (1, 2), (0.0, -3.0)),), yscale="log")
-    assert "All gone" in render_plain(spec, 40, 10)
+    assert "All gone" in plain(spec, 40, 10)
 
 
 def test_log_scale_flat_series_and_labels_in_y_units() -> None:
     flat = PlotSpec(title="Flat at one", series=(Series("a", (1, 2, 3), (1.0, 1.0, 1.0)),), yscale="log")
-    text = render_plain(flat, 50, 12)
+    text = plain(flat, 50, 12)
     assert not is_error(text) and "Flat at one" in text
     assert "0.1" in text and "10" in text  # a decade either side, labelled in y, not log10(y)
-    loss = render_plain(LOSS, 80, 20)
+    loss = plain(LOSS, 80, 20)
     assert "0.05┤" in loss and "    2┤" in loss  # LOSS's y limits, in y units
 
 
 def test_lines_outside_the_y_limits_are_left_out() -> None:
     spec = PlotSpec(title="t", series=(Series("a", (0, 1), (0.0, 1.0)),), hlines=((5.0, "far away"), (0.5, "near")), ylim=(0.0, 1.0))
-    text = render_plain(spec, 60, 12)
+    text = plain(spec, 60, 12)
     assert "near" in text and "far away" not in text
 
 
 CRASHERS = [
     # Shapes (and close variants of shapes) that make plotext 6.1 abort on a C assertion or exhaust memory
-    # unless tutor.plots cuts lines and bars at the y limits and pins the x limits itself.
+    # unless tutor.render.plots cuts lines and bars at the y limits and pins the x limits itself.
     PlotSpec(title="step leaves through the top", series=(Series("s", (0, 1, 2), (0.5, 1.5, 0.2), kind="step"),), ylim=(0.0, 1.0)),
     PlotSpec(title="line leaves through the top", series=(Series("s", (0.2, 0.7), (1.5, 0.5)),), ylim=(0.0, 1.0)),
     PlotSpec(title="threshold lines too", series=(Series("s", (0, 1), (3.0, 0.5), kind="step"),), hlines=((1.0, "h"),), ylim=(0.0, 1.0)),
@@ -198,7 +203,7 @@ def test_known_plotext_crashers_render_in_a_child_process() -> None:
     # A C-level abort would take pytest down with it, so these run in a child process.
     script = (
         "from tests.unit_tests.test_plots import CRASHERS\n"
-        "from tutor.plots import render, strip_ansi\n"
+        "from tutor.render.plots import render, strip_ansi\n"
         "for spec in CRASHERS:\n"
         "    for color in (True, False):\n"
         "        print(strip_ansi(render(spec, 60, 15, color)).split('\\n')[0].strip())\n"
@@ -213,10 +218,10 @@ def test_non_finite_points_are_dropped() -> None:
     nan, inf = float("nan"), float("inf")
     dirty = PlotSpec(title="d", series=(Series("a", (0, 1, 2, nan, 4, 5), (1.0, nan, 3.0, 2.0, -inf, 4.0)),), hlines=((inf, "x"),))
     clean = PlotSpec(title="d", series=(Series("a", (0, 2, 5), (1.0, 3.0, 4.0)),))
-    assert render_plain(dirty, 60, 15) == render_plain(clean, 60, 15)
+    assert plain(dirty, 60, 15) == plain(clean, 60, 15)
     bars_dirty = PlotSpec(title="b", kind="bar", categories=("a", "b", "c"), values=(1.0, nan, 2.0))
     bars_clean = PlotSpec(title="b", kind="bar", categories=("a", "c"), values=(1.0, 2.0))
-    assert render_plain(bars_dirty, 60, 15) == render_plain(bars_clean, 60, 15)
+    assert plain(bars_dirty, 60, 15) == plain(bars_clean, 60, 15)
 
 
 @pytest.mark.parametrize("size", [(19, 20), (80, 5), (5, 3), (0, 0), (-3, 10), (10, 1)])
@@ -232,7 +237,7 @@ def test_tiny_sizes_give_one_line_message(size: tuple[int, int]) -> None:
 
 def test_cmatrix_too_big_for_the_space_gives_message() -> None:
     big = PlotSpec(title="big", kind="cmatrix", matrix=tuple(tuple(range(10)) for _ in range(10)))
-    assert render_plain(big, 30, 8) == TOO_SMALL
+    assert plain(big, 30, 8) == TOO_SMALL
 
 
 def test_plotext_failure_becomes_one_line_message(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -255,7 +260,6 @@ def test_unknown_kind_is_reported_not_raised() -> None:
 def test_plain_has_no_escape_codes_and_matches_stripped_colour(spec: PlotSpec) -> None:
     plain = render(spec, 80, 20, color=False)
     assert "\x1b" not in plain
-    assert plain == render_plain(spec, 80, 20)
     assert strip_ansi(render(spec, 80, 20, color=True)) == plain
 
 
@@ -264,7 +268,7 @@ def test_colour_output_is_coloured_and_honours_series_colour() -> None:
     red = PlotSpec(title="c", series=(Series("a", (0, 1), (0.0, 1.0), color="red"),))
     blue = PlotSpec(title="c", series=(Series("a", (0, 1), (0.0, 1.0), color="blue"),))
     assert render(red, 40, 10) != render(blue, 40, 10)
-    assert render_plain(red, 40, 10) == render_plain(blue, 40, 10)
+    assert plain(red, 40, 10) == plain(blue, 40, 10)
 
 
 def test_no_background_colours_except_behind_bar_labels() -> None:
@@ -279,7 +283,7 @@ def test_no_background_colours_except_behind_bar_labels() -> None:
 
 def test_control_characters_in_labels_cannot_break_the_layout() -> None:
     spec = PlotSpec(title="two\nlines\x1b[31m", series=(Series("a\nb", (0, 1), (0.0, 1.0)),), ylabel="\x1b", xlabel="x\ty")
-    text = render_plain(spec, 40, 10)
+    text = plain(spec, 40, 10)
     assert "\x1b" not in text and "\t" not in text
     assert_fits(text, 40, 10)
     assert "two lines [31m" in text and "a b" in text
@@ -287,7 +291,7 @@ def test_control_characters_in_labels_cannot_break_the_layout() -> None:
 
 def test_plotext_warnings_do_not_reach_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     # A constant series at 1e17 collapses the y range, which plotext reports on stderr.
-    text = render_plain(PlotSpec(title="flat", series=(Series("a", (1, 2), (1e17, 1e17)),)), 40, 10)
+    text = plain(PlotSpec(title="flat", series=(Series("a", (1, 2), (1e17, 1e17)),)), 40, 10)
     assert "flat" in text
     assert capsys.readouterr().err == ""
 

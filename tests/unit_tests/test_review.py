@@ -8,17 +8,16 @@ from pathlib import Path
 import pytest
 from fsrs import Rating, State
 
-from tutor.review import (
+from tutor.learning.schedule import (
     SLOW_ANSWER_MS,
     card_from_json,
     card_to_json,
-    order_due,
     rating_for,
     review,
-    review_queue,
     utc,
 )
-from tutor.store import ProgressStore, open_store
+from tutor.learning.session import Learning
+from tutor.learning.store.progress import ProgressStore, open_store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -88,18 +87,6 @@ def test_an_answer_older_than_the_last_review_does_not_break_the_card() -> None:
     assert older.due == T0 + timedelta(minutes=1)
 
 
-def test_order_due_is_most_overdue_first_and_skips_future() -> None:
-    now = T0 + timedelta(days=1)
-    cards = [
-        ("later", now + timedelta(minutes=5)),
-        ("yesterday", T0),
-        ("an-hour-ago", now - timedelta(hours=1)),
-        ("right-now", now),
-        ("also-yesterday", T0),
-    ]
-    assert [qid for qid, _ in order_due(cards, now)] == ["also-yesterday", "yesterday", "an-hour-ago", "right-now"]
-
-
 def test_store_due_queue_most_overdue_first_across_topics(store: ProgressStore) -> None:
     # Answer three questions of different topics at different times, each wrong (due 1 min later).
     store.record_attempt("metrics-recall", "metrics", 0, False, 4_000, when=T0 + timedelta(minutes=30))
@@ -113,7 +100,7 @@ def test_store_due_queue_most_overdue_first_across_topics(store: ProgressStore) 
     assert due[0][1] == T0 + timedelta(minutes=1)
     assert store.due_count(now) == 3
     # The Good answer comes due 10 minutes after it was given, at the back of the queue.
-    assert review_queue(store, T0 + timedelta(minutes=40)) == [
+    assert [qid for qid, _ in store.due(T0 + timedelta(minutes=40))] == [
         "sigmoid-range", "validation-leak", "metrics-recall", "sigmoid-good"]
     assert store.due(T0) == []  # nothing is due before its first step is over
 
@@ -121,13 +108,22 @@ def test_store_due_queue_most_overdue_first_across_topics(store: ProgressStore) 
 def test_never_answered_questions_are_not_due(store: ProgressStore) -> None:
     assert store.due(T0 + timedelta(days=3650)) == []
     store.record_attempt("answered", "sigmoid", 0, True, 1_000, when=T0)
-    assert review_queue(store, T0 + timedelta(days=3650)) == ["answered"]
+    assert [qid for qid, _ in store.due(T0 + timedelta(days=3650))] == ["answered"]
 
 
-def test_review_queue_drops_questions_no_longer_in_the_content(store: ProgressStore) -> None:
-    store.record_attempt("kept", "sigmoid", 0, False, 1_000, when=T0)
-    store.record_attempt("removed", "sigmoid", 0, False, 1_000, when=T0)
-    assert review_queue(store, T0 + timedelta(hours=1), known_ids={"kept"}) == ["kept"]
+def test_review_skips_cards_of_questions_no_longer_in_the_content(tmp_path: Path) -> None:
+    learning = Learning(tmp_path, ["sigmoid"])
+    kept = learning.questions("sigmoid")[0]
+    learning.store.record_attempt(kept.id, "sigmoid", 0, False, 1_000, when=T0)
+    learning.store.record_attempt("removed-from-the-content", "sigmoid", 0, False, 1_000, when=T0)
+    assert [q.id for q in learning.due_questions(T0 + timedelta(hours=1))] == [kept.id]
+    assert len(learning.store.due(T0 + timedelta(hours=1))) == 2  # the answer itself is kept
+    learning.store.close()
+
+
+def next_due(store: ProgressStore, question_id: str) -> datetime | None:
+    """When a question's card is next due (None if it was never answered)."""
+    return dict(store.due(T0 + timedelta(days=365 * 100))).get(question_id)
 
 
 def test_store_records_the_rating_and_updates_the_card(store: ProgressStore) -> None:
@@ -136,10 +132,10 @@ def test_store_records_the_rating_and_updates_the_card(store: ProgressStore) -> 
     fast = store.record_attempt("q-fast", "sigmoid", 0, True, 1_000, when=T0)
     wrong = store.record_attempt("q-wrong", "sigmoid", 3, False, 1_000, when=T0)
     assert [a.rating for a in (slow, recap, fast, wrong)] == [Rating.Hard, Rating.Hard, Rating.Good, Rating.Again]
-    assert store.next_due("q-wrong") == T0 + timedelta(minutes=1)
-    assert store.next_due("q-fast") == T0 + timedelta(minutes=10)
-    assert store.next_due("q-fast") > store.next_due("q-slow") > store.next_due("q-wrong")
-    assert store.next_due("never") is None
+    assert next_due(store, "q-wrong") == T0 + timedelta(minutes=1)
+    assert next_due(store, "q-fast") == T0 + timedelta(minutes=10)
+    assert next_due(store, "q-fast") > next_due(store, "q-slow") > next_due(store, "q-wrong")
+    assert next_due(store, "never") is None
     # A second answer continues the same card rather than starting over.
     store.record_attempt("q-fast", "sigmoid", 0, True, 1_000, when=T0 + timedelta(minutes=10))
-    assert store.next_due("q-fast") - (T0 + timedelta(minutes=10)) >= timedelta(days=1)
+    assert next_due(store, "q-fast") - (T0 + timedelta(minutes=10)) >= timedelta(days=1)

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from tutor.experiments import get
-from tutor.params import ParamError
-from tutor.runner import ExperimentProcess, RunProcessStopped
+from tutor.engine.experiments import get
+from tutor.engine.params import ParamError
+from tutor.engine.runner import ExperimentProcess, RunProcessStopped
 
 
 @pytest.fixture(scope="module")

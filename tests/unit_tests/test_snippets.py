@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.snippet_check import assert_snippet_reproduces, snippet_lines
-from tutor.experiments import all_experiments, get
+from tutor.engine.experiments import all_experiments, get
 
 
 @pytest.mark.parametrize("experiment", all_experiments(), ids=lambda e: e.slug)

@@ -1,0 +1,1 @@
+"""The `?` help screen, generated from the bindings."""

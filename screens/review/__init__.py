@@ -1,0 +1,1 @@
+"""The review screen: due questions across all topics."""

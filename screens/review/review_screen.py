@@ -1,0 +1,66 @@
+"""The review screen: questions due for spaced review across all topics, most overdue first."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from screens.widgets.quiz_panel import QuizPanel, Record
+from tutor.learning.questions import Question
+
+NOTHING_DUE = "Nothing is due. Answer questions with q in a topic; the ones you miss come back here."
+
+
+class ReviewScreen(Screen[tuple[int, int]]):
+    """A QuizPanel over the due questions; Escape closes and returns the score (right, answered)."""
+
+    CSS_PATH = "review_screen.tcss"  # loaded when the screen first opens, not with the app
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, questions: Sequence[Question], record: Record, topic_titles: Mapping[str, str]) -> None:
+        super().__init__()
+        self._questions = tuple(questions)
+        self._record = record
+        self._titles = dict(topic_titles)
+
+    def compose(self) -> ComposeResult:
+        """Header, the quiz (or the nothing-due message), footer."""
+        yield Header()
+        if self._questions:
+            yield QuizPanel(self._questions, self._record, heading=self._heading, wrap=False,
+                            end_hint="Esc closes the review.", id="review-quiz")
+        else:
+            yield Static(NOTHING_DUE, id="review-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Say how many are due; give the quiz the keys."""
+        count = len(self._questions)
+        self.sub_title = f"Review: {count} due" if count else "Review"
+        if count:
+            self.query_one(QuizPanel).focus()
+        else:
+            self.query_one("#review-empty").border_title = "Review"
+
+    def _heading(self, question: Question) -> str:
+        """Which topic the question is from; the slug if the caller has no title for it."""
+        return f"Review · {self._titles.get(question.topic, question.topic)}"
+
+    @property
+    def panel(self) -> QuizPanel | None:
+        """The quiz (None when nothing is due)."""
+        found = self.query(QuizPanel)
+        return found.first() if found else None
+
+    def action_close(self) -> None:
+        """Close the review, handing back (right, answered)."""
+        panel = self.panel
+        self.dismiss(panel.score if panel is not None else (0, 0))

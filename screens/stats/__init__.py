@@ -1,0 +1,1 @@
+"""The stats screen: mastery chart, per-topic table, most-missed ideas."""

@@ -1,0 +1,170 @@
+"""The parameter panel: a labelled field per declared parameter, errors shown under each field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tutor.engine.params import Param, ParamError, ParamSet
+
+
+def field_id(slug: str, name: str) -> str:
+    """The DOM id of a parameter's field (unique across topics, since every topic has a panel)."""
+    return f"field-{slug}-{name}"
+
+
+class ParamField(Static):
+    """One parameter: its name, allowed values and help, the input, and any error under it."""
+
+    def __init__(self, slug: str, param: Param, text: str) -> None:
+        super().__init__(classes="param-field")
+        self.slug = slug
+        self.param = param
+        self._text = text
+        self._error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """Heading (name, allowed values, help), then the field; the error line is mounted when needed."""
+        # One widget for the heading, none for an absent error: widgets are what the first frame costs.
+        yield Static(
+            Content.from_markup("[b]$name[/b]  [dim]$allowed[/dim]\n[dim]$help[/dim]", name=self.param.name,
+                                allowed=self.param.allowed_text(), help=self.param.help),
+            classes="param-heading",
+        )
+        if self.param.kind == "choice":
+            from textual.widgets import Select  # only topics with a choice load it (start-up cost)
+
+            yield Select(
+                [(choice, choice) for choice in self.param.choices],
+                value=self._text if self._text in self.param.choices else self.param.default,
+                allow_blank=False,
+                id=field_id(self.slug, self.param.name),
+                compact=True,
+            )
+        else:
+            field = Input(
+                self._text,
+                id=field_id(self.slug, self.param.name),
+                compact=True,
+                select_on_focus=False,
+                tooltip=self.param.help,
+                validate_on=[],  # the parameter parser judges the text, on Enter or leaving the field
+            )
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
+            yield field
+
+    @property
+    def text(self) -> str:
+        """The field's current text."""
+        widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        if isinstance(widget, Input):
+            return widget.value
+        return str(widget.value)  # a Select
+
+    def set_text(self, text: str) -> None:
+        """Replace the field's text (reset, deep links)."""
+        widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        if isinstance(widget, Input):
+            widget.value = text
+        else:  # a Select
+            widget.value = text if text in self.param.choices else self.param.default
+
+    def show_error(self, message: str | None) -> None:
+        """Show the parser's message under the field and mark it, or clear both."""
+        if message == self._error:
+            return  # unchanged: an update would re-lay-out the whole screen for nothing
+        self._error = message
+        found = self.query(".param-error")
+        if found:
+            found.first(Static).update(message or "")
+        elif message:
+            self.mount(Static(message, classes="param-error", markup=False))
+        self.set_class(bool(message), "-invalid")
+        field = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        field.set_class(bool(message), "-invalid")
+
+
+class ParamPanel(VerticalScroll):
+    """All of one topic's parameter fields; Enter or leaving a field asks for a re-run."""
+
+    BINDINGS = [Binding("escape", "leave_field", "Leave field")]
+
+    class RunRequested(Message):
+        """The learner submitted the panel's values (Enter, leaving a field, a Select change)."""
+
+        def __init__(self, slug: str) -> None:
+            super().__init__()
+            self.slug = slug
+
+    def __init__(self, slug: str, params: ParamSet, texts: Mapping[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.slug = slug
+        self.params = params
+        self._initial = dict(texts)
+        self._submitted: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        """A field per declared parameter, in declaration order."""
+        for param in self.params:
+            yield ParamField(self.slug, param, self._initial.get(param.name, param.default_text))
+
+    def texts(self) -> dict[str, str]:
+        """Every field's current text, by parameter name."""
+        return {f.param.name: f.text for f in self.query(ParamField)}
+
+    def set_texts(self, texts: Mapping[str, str]) -> None:
+        """Fill fields from a mapping (names not given keep their text)."""
+        for field in self.query(ParamField):
+            if field.param.name in texts:
+                field.set_text(texts[field.param.name])
+
+    def show_errors(self, errors: list[ParamError]) -> None:
+        """Mark every field that has an error; clear the others."""
+        by_name: dict[str, str] = {}
+        for error in errors:
+            by_name.setdefault(error.name, str(error))
+        for field in self.query(ParamField):
+            field.show_error(by_name.get(field.param.name))
+
+    def focus_first(self) -> None:
+        """Focus the first field (the `p` key)."""
+        fields = list(self.query(ParamField))
+        if fields:
+            fields[0].query_one(f"#{field_id(self.slug, fields[0].param.name)}").focus()
+
+    def _request(self) -> None:
+        texts = self.texts()
+        if texts != self._submitted:
+            self._submitted = texts
+            self.post_message(self.RunRequested(self.slug))
+
+    def force_request(self) -> None:
+        """Ask for a run even if nothing changed since the last one."""
+        self._submitted = self.texts()
+        self.post_message(self.RunRequested(self.slug))
+
+    def action_leave_field(self) -> None:
+        """Escape: leave the field (it re-runs if changed) so digit and letter keys act again."""
+        self.screen.set_focus(None)
+        self.screen.query_one("#plot").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter re-runs (always: the learner pressed it on purpose)."""
+        event.stop()
+        self.force_request()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field re-runs if anything changed."""
+        event.stop()
+        self._request()
+
+    def on_select_changed(self, event) -> None:  # Select.Changed (Select is imported only when used)
+        """A new choice re-runs at once."""
+        event.stop()
+        self._request()

@@ -1,0 +1,70 @@
+"""The results panel: metrics, small tables, notes and the takeaway of the current run."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+if TYPE_CHECKING:  # annotations only: the result types load with the first run
+    from tutor.engine.result import Result
+
+
+
+def result_renderable(result: Result) -> Group:
+    """A Result's numbers and words as rich renderables."""
+    parts: list = []
+    metrics = RichTable.grid(padding=(0, 2))
+    metrics.add_column(style="bold")
+    metrics.add_column(justify="right")
+    for metric in result.metrics:
+        metrics.add_row(metric.label, metric.display())
+    parts.append(metrics)
+    if result.takeaway:
+        parts += [Text(""), Text(result.takeaway, style="italic")]
+    for note in result.notes:
+        parts += [Text(""), Text(f"Note: {note}", style="yellow")]
+    for table in result.tables:
+        rich_table = RichTable(title=table.title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
+        for column in table.columns:
+            rich_table.add_column(column)
+        for row in table.rows:
+            rich_table.add_row(*row)
+        parts += [Text(""), rich_table]
+    return Group(*parts)
+
+
+class ResultsView(VerticalScroll):
+    """Scrollable metrics/tables/takeaway; problems show on a line above, progress in the border."""
+
+    def compose(self):
+        """The body (the problem line is mounted the first time there is a problem)."""
+        yield Static("", id="results-body")
+
+    def show_result(self, result: Result) -> None:
+        """Show a finished run."""
+        self.query_one("#results-body", Static).update(result_renderable(result))
+
+    def clear(self) -> None:
+        """Empty the body (a topic that has not produced a result yet)."""
+        self.query_one("#results-body", Static).update("")
+
+    def set_status(self, status: str) -> None:
+        """Show or clear the problem line ('Fix the marked field…'); it changes the layout."""
+        found = self.query("#results-status")
+        if not found:
+            if status:
+                self.mount(Static(status, id="results-status"), before="#results-body")
+            return
+        line = found.first(Static)
+        line.update(status)
+        line.display = bool(status)
+
+    def set_progress(self, progress: str) -> None:
+        """'running…' in the bottom border: a repaint of the border, never a new layout
+        (a layout pass mid-run would be the longest pause the event loop sees)."""
+        self.border_subtitle = progress

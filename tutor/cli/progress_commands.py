@@ -1,0 +1,117 @@
+"""The `check`, `stats` and `reset` commands: content validation and the learner's progress."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tutor.cli.output import EXIT_PROBLEM, fail, say
+from tutor.render.tables import aligned_table
+
+
+def cmd_check(as_json: bool, content_dir: str | None) -> int:
+    """`mlprep-tui check`: validate every content file; exit 1 if anything is wrong."""
+    from tutor.learning.content import validate_content
+
+    if content_dir is not None and not Path(content_dir).is_dir():
+        return fail([f"--content-dir {content_dir}: not a directory"])
+    topics, errors = validate_content(content_dir)
+    if as_json:
+        print(json.dumps({"topics": topics, "errors": errors}, indent=2, ensure_ascii=False))
+        return EXIT_PROBLEM if errors else 0
+    rows = [(slug, info["questions"], info["predict"], "yes" if info["recap"] else "NO")
+            for slug, info in topics.items()]
+    print("\n".join(aligned_table(("topic", "questions", "predict", "recap"), rows, numbers_right=True, rule="-")))
+    total = sum(info["questions"] for info in topics.values())
+    if errors:
+        print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''}:")
+        for error in errors:
+            print(f"  {error}")
+        return EXIT_PROBLEM
+    print(f"\nAll content is valid: {total} questions in {len(topics)} topics.")
+    return 0
+
+
+def _open_store():
+    """Open the store and pass on anything it has to say about the file, on stderr."""
+    from tutor.learning.store.progress import open_store
+
+    store = open_store()
+    for message in (store.notice, store.warning):
+        if message:
+            say(message)
+    return store
+
+
+def cmd_stats(as_json: bool) -> int:
+    """`mlprep-tui stats`: per topic attempts, correct answers and questions due now."""
+    from tutor.engine.experiments import all_experiments
+    from tutor.learning.store.progress import StoreError
+
+    try:
+        with _open_store() as store:
+            summary = store.topic_summary()
+    except StoreError as error:
+        say(str(error))
+        return EXIT_PROBLEM
+    slugs = [experiment.slug for experiment in all_experiments()]
+    # Keep topics the store knows but the curriculum no longer has: the numbers are still real.
+    slugs += sorted(set(summary) - set(slugs))
+    empty = {"attempts": 0, "correct": 0, "due": 0, "answered": 0, "right_latest": 0}
+    topics = {slug: {key: summary.get(slug, empty).get(key, 0) for key in empty} for slug in slugs}
+    if as_json:
+        print(json.dumps({"topics": topics}, indent=2))
+        return 0
+    rows: list[tuple[object, ...]] = [(slug, t["attempts"], t["correct"], t["due"]) for slug, t in topics.items()]
+    total = ("total", *(sum(t[key] for t in topics.values()) for key in ("attempts", "correct", "due")))
+    print("\n".join(aligned_table(("topic", "attempts", "correct", "due"), rows, footer=total, numbers_right=True, rule="-")))
+    return 0
+
+
+def cmd_reset(topic: str | None, yes: bool) -> int:
+    """`mlprep-tui reset`: delete answers and review cards (all, or one topic's) after asking."""
+    from tutor.learning.store.progress import StoreError
+
+    slug = None
+    if topic is not None:
+        from tutor.engine.experiments import UnknownTopic, get
+
+        try:
+            slug = get(topic).slug
+        except UnknownTopic as error:
+            return fail([str(error)])
+    what = "all progress" if slug is None else f"progress on {slug}"
+    try:
+        with _open_store() as store:
+            if store.in_memory:
+                say(f"nothing deleted: the progress file at {store.path} cannot be written.")
+                return EXIT_PROBLEM
+            count = len(store.attempts(slug))
+            if not yes and not _confirm(f"This deletes {count} answer{'s' if count != 1 else ''} and their "
+                                        f"review schedule; notes are kept.", f"Delete {what}? [y/N] "):
+                return EXIT_PROBLEM
+            deleted = store.reset(slug)
+    except StoreError as error:
+        say(str(error))
+        return EXIT_PROBLEM
+    print(f"Deleted {what}: {deleted} answer{'s' if deleted != 1 else ''}.")
+    return 0
+
+
+def _confirm(explanation: str, question: str) -> bool:
+    """Ask on the terminal; no terminal, end of input or anything but y/yes means no."""
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        # Piped input could be anything (a stray `yes |`); deleting needs a person or --yes.
+        say("nothing deleted: no terminal to ask on; pass --yes to delete without asking.")
+        return False
+    print(explanation)
+    try:
+        answer = input(question)
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    print("Nothing deleted.")
+    return False

@@ -1,0 +1,8 @@
+"""The learning loop: the curriculum as data, questions, the review schedule, mastery, progress.
+
+Map: `content` (load and validate content/), `questions` (Question, Option, QuestionBank),
+`schedule` (FSRS cards and ratings), `mastery` (per-topic progress, most-missed ideas),
+`session` (what the app holds: the store plus the question bank), `store/` (the SQLite
+progress file). Code exercises and explain prompts join here.
+Imports: `tutor.engine`, `tutor.render` and `tutor.support`; never cli, textual or screens.
+"""

@@ -1,0 +1,114 @@
+"""The app's learning state: the progress store and the question bank, as the screens use them."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor.learning.store.progress import ProgressStore, StoreError, open_store
+
+if TYPE_CHECKING:  # the rest loads with the question bank, after the first frame
+    from tutor.learning.mastery import TopicMastery
+    from tutor.learning.questions import Question, QuestionBank
+
+
+class Learning:
+    """Opens the store and loads the questions; records answers; answers 'what is due' questions."""
+
+    def __init__(self, data_dir: Path | None, slugs: list[str]) -> None:
+        self.store: ProgressStore = open_store(data_dir)  # ~3 ms: needed at once for the last topic
+        self.slugs = slugs
+        self._bank: QuestionBank | None = None
+        self._bank_lock = threading.Lock()
+
+    @property
+    def bank(self) -> QuestionBank:
+        """The questions, loaded on first use (~0.25 s of TOML and checks: the app does it after
+        the first frame, in a background thread)."""
+        with self._bank_lock:
+            if self._bank is None:
+                from tutor.learning.content import load_questions
+
+                self._bank = load_questions()
+            return self._bank
+
+    def store_notices(self) -> list[tuple[str, str]]:
+        """(severity, text) about the progress file, shown once at start-up."""
+        found: list[tuple[str, str]] = []
+        if self.store.notice:
+            found.append(("warning", self.store.notice))
+        if self.store.warning:
+            found.append(("error", self.store.warning))
+        return found
+
+    def content_notices(self) -> list[tuple[str, str]]:
+        """(severity, text) about question files that could not be used."""
+        if not self.bank.errors:
+            return []
+        return [("warning", f"{len(self.bank.errors)} problem(s) in the question files were skipped; "
+                            "run 'mlprep-tui check' to see them.")]
+
+    def questions(self, slug: str) -> list[Question]:
+        """A topic's questions in file order."""
+        return list(self.bank.for_topic(slug))
+
+    def record(self, question: Question, option_index: int, correct: bool, duration_ms: int,
+               recap_reopened: bool) -> None:
+        """Commit one answer (and its review card) now; a StoreError reaches the quiz, which says so."""
+        self.store.record_attempt(question.id, question.topic, option_index, correct, duration_ms,
+                                  recap_reopened=recap_reopened)
+
+    def due_questions(self, now: datetime | None = None) -> list[Question]:
+        """Due questions across all topics, most overdue first; cards of questions the content
+        no longer has are skipped (their answers stay in the store)."""
+        found = []
+        for question_id, _due in self.store.due(now):
+            question = self.bank.get(question_id)
+            if question is not None:
+                found.append(question)
+        return found
+
+    def due_count(self) -> int:
+        """How many questions are due now."""
+        return len(self.due_questions())
+
+    def mastery(self) -> list[TopicMastery]:
+        """Per-topic answered / right-on-latest / due."""
+        from tutor.learning.mastery import mastery
+
+        return mastery(self.store, self.bank, self.slugs)
+
+    def missed(self, limit: int = 5):
+        """The most-missed ideas with their captions."""
+        from tutor.learning.mastery import missed_ideas
+
+        return missed_ideas(self.store, self.bank, limit)
+
+    def marks(self) -> dict[str, str]:
+        """Sidebar marks: 'right✓ answered/total' per topic with any answer."""
+        return {
+            row.slug: f"{row.right_latest}✓ {row.answered}/{row.questions}"
+            for row in self.mastery()
+            if row.answered
+        }
+
+    def save_note(self, slug: str, text: str) -> None:
+        """Save a topic's notes; a StoreError reaches the notes pane, which says so."""
+        self.store.set_note(slug, text)
+
+    def note(self, slug: str) -> str:
+        """A topic's saved notes."""
+        return self.store.note(slug)
+
+    def save_last(self, slug: str, texts: dict[str, str]) -> None:
+        """Remember where the learner was, so the app reopens there."""
+        try:
+            self.store.set_last(slug, texts)
+        except StoreError:
+            pass  # losing the reopen position is not worth interrupting the learner
+
+    def last(self) -> tuple[str, dict[str, str]] | None:
+        """The last topic and its parameter texts, if any."""
+        return self.store.last()

@@ -1,0 +1,36 @@
+"""The rows the progress store hands out: answers (Attempt) and often-missed questions (Missed).
+
+Kept apart from tutor.learning.store.progress, which opens before the app's first frame: these dataclasses are
+only needed once answers are read or written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer as stored."""
+
+    id: int
+    question_id: str
+    topic: str
+    option_index: int
+    correct: bool
+    answered_at: datetime
+    duration_ms: int | None
+    recap_reopened: bool
+    rating: int | None  # fsrs.Rating value; None for answers stored before schema v2
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A question the learner got wrong at least once."""
+
+    question_id: str
+    topic: str
+    misses: int
+    attempts: int
+    latest_correct: bool
