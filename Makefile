@@ -1,10 +1,11 @@
-# Everything a fresh machine with Python 3.11+ needs: `make run` opens the app, `make test` runs the tests.
+# Everything a fresh machine with Python 3.11+ needs: `make run` opens the app, `make test` runs the gates
+# (`make lint`: ruff lint and format, mypy, import contracts) and then the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run lint format test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +16,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/mlprep-tui
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -64,7 +64,10 @@ sys.meta_path.insert(0, _WhenTextualAppLoads())
 
 # 1. As launched: `mlprep-tui` is tutor.cli.entry.main([]); Textual's headless driver is chosen by
 #    TEXTUAL_DRIVER and sized by COLUMNS/LINES, so nothing in the launch path is bypassed.
-LAUNCH_BARE = "EXIT_AT_FIRST_FRAME = True" + FIRST_FRAME_HOOK + """
+LAUNCH_BARE = (
+    "EXIT_AT_FIRST_FRAME = True"
+    + FIRST_FRAME_HOOK
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 class Bare(App):
@@ -72,18 +75,28 @@ class Bare(App):
         yield Header(); yield Static("hello"); yield Footer()
 Bare().run()
 """
-LAUNCH_TUTOR = "EXIT_AT_FIRST_FRAME = True" + FIRST_FRAME_HOOK + """
+)
+LAUNCH_TUTOR = (
+    "EXIT_AT_FIRST_FRAME = True"
+    + FIRST_FRAME_HOOK
+    + """
 from tutor.cli.entry import main
 main([])
 """
+)
 LAUNCH_ENV = {
-    "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver", "COLUMNS": "120", "LINES": "40",
+    "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
+    "COLUMNS": "120",
+    "LINES": "40",
 }
 
 # 3. The app classes alone (no CLI), headless at 120x40, printing first paint and "settled":
 #    the first idle moment after mounting (call_after_refresh from on_mount), which also waits
 #    for what the first frames set off.
-BARE_APP = "EXIT_AT_FIRST_FRAME = False" + FIRST_FRAME_HOOK + """
+BARE_APP = (
+    "EXIT_AT_FIRST_FRAME = False"
+    + FIRST_FRAME_HOOK
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 class Bare(App):
@@ -95,8 +108,12 @@ class Bare(App):
         print(_first_frame[0], _first_frame[1], time.time()); self.exit()
 Bare().run(headless=True, size=(120, 40))
 """
+)
 
-TUTOR_APP = "EXIT_AT_FIRST_FRAME = False" + FIRST_FRAME_HOOK + """
+TUTOR_APP = (
+    "EXIT_AT_FIRST_FRAME = False"
+    + FIRST_FRAME_HOOK
+    + """
 from screens.app import MLPrepApp
 class Timed(MLPrepApp):
     def on_mount(self):
@@ -106,6 +123,7 @@ class Timed(MLPrepApp):
         print(_first_frame[0], _first_frame[1], time.time()); self.exit()
 Timed().run(headless=True, size=(120, 40))
 """
+)
 
 
 _HOME: list[str] = []
@@ -243,8 +261,19 @@ def instructions_to_first_paint(code: str) -> int | None:
     code = code.replace("EXIT_AT_FIRST_FRAME = True", 'EXIT_AT_FIRST_FRAME = "now"', 1)
     env = dict(os.environ, MLPREP_HOME=learner_home(), **LAUNCH_ENV)
     done = subprocess.run(
-        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-         sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+        [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            sys.executable,
+            "-c",
+            code,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
     )
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     return int(found.group(1).replace(",", "")) if found else None

@@ -38,9 +38,9 @@ def cold(argv: list[str]) -> float:
 
 def main() -> None:
     """Measure and print both tables."""
-    from tutor.engine.experiments import all_experiments
-
     import sklearn  # noqa: F401  warm: the UI imports it in the background after the first paint
+
+    from tutor.engine.experiments import all_experiments
 
     print(f"Warm run time per experiment (median of {WARM_RUNS}, after one warm-up run)\n")
     print("| # | topic | median ms | target ms | ok |\n|---|---|---|---|---|")
@@ -51,7 +51,9 @@ def main() -> None:
         print(f"| {experiment.number} | {experiment.slug} | {ms:.1f} | {target} | {'yes' if ms <= target else 'NO'} |")
 
     script = shutil.which("mlprep-tui", path=str(Path(sys.executable).parent)) or ""
-    sigmoid_cmd = [script, "run", "sigmoid", "--json"] if script else [sys.executable, "-m", "tutor", "run", "sigmoid", "--json"]
+    sigmoid_cmd = (
+        [script, "run", "sigmoid", "--json"] if script else [sys.executable, "-m", "tutor", "run", "sigmoid", "--json"]
+    )
     baseline = cold([sys.executable, "-c", "import numpy"])
     sigmoid = cold(sigmoid_cmd)
     print(f"\nCold start (median of {COLD_RUNS} fresh processes)\n")

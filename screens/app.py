@@ -12,12 +12,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from screens.commands import TopicCommands
-from tutor.learning.session import Learning
-from screens.widgets.plot_view import PlotView
 from screens.topic.topic_screen import TopicScreen
+from screens.widgets.plot_view import PlotView
 from tutor.engine.experiments import Experiment, UnknownTopic, all_experiments, get
 from tutor.engine.params import parse_assignments
 from tutor.engine.runner import ExperimentProcess, RunProcessStopped
+from tutor.learning.session import Learning
 
 HERE = Path(__file__).parent
 
@@ -27,9 +27,16 @@ class MLPrepApp(App):
 
     TITLE = "mlprep-tui"
     # The first screen's styles; the help, review and stats screens and the quiz panel bring their own.
-    CSS_PATH = [HERE / "app.tcss"] + [HERE / "widgets" / f"{name}.tcss" for name in (
-        "sidebar", "param_panel", "plot_view", "results_view", "recap_view",
-    )]
+    CSS_PATH = [HERE / "app.tcss"] + [
+        HERE / "widgets" / f"{name}.tcss"
+        for name in (
+            "sidebar",
+            "param_panel",
+            "plot_view",
+            "results_view",
+            "recap_view",
+        )
+    ]
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -197,8 +204,10 @@ class MLPrepApp(App):
         from screens.review.review_screen import ReviewScreen
 
         titles = {e.slug: f"{e.number}. {e.short_title}" for e in self.experiments}
-        self.push_screen(ReviewScreen(self.learning.due_questions(), self.record_answer, titles),
-                         callback=lambda _score: self.refresh_progress())
+        self.push_screen(
+            ReviewScreen(self.learning.due_questions(), self.record_answer, titles),
+            callback=lambda _score: self.refresh_progress(),
+        )
 
     def open_stats(self) -> None:
         """Push the stats screen: mastery chart, table and most-missed ideas."""

@@ -25,11 +25,13 @@ class TopicCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         commands: list[tuple[str, str, object]] = []
         for experiment in all_experiments():
-            commands.append((
-                f"Topic {experiment.number}: {experiment.title}",
-                f"Open topic {experiment.number} ({experiment.slug})",
-                partial(self.screen.run_action, f"topic({experiment.number})"),
-            ))
+            commands.append(
+                (
+                    f"Topic {experiment.number}: {experiment.title}",
+                    f"Open topic {experiment.number} ({experiment.slug})",
+                    partial(self.screen.run_action, f"topic({experiment.number})"),
+                )
+            )
         for title, action in ACTIONS:
             target = self.app if action.startswith("app.") else self.screen
             commands.append((title, f"action {action}", partial(target.run_action, action.removeprefix("app."))))

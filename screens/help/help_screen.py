@@ -62,8 +62,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, description, "everywhere")
         with VerticalScroll(id="help-body"):
             yield Static(table)
-            yield Static("Digit and letter keys act when the cursor is not in a text field. Escape closes this help.",
-                         classes="help-hint")
+            yield Static(
+                "Digit and letter keys act when the cursor is not in a text field. Escape closes this help.",
+                classes="help-hint",
+            )
 
     def action_close(self) -> None:
         """Close the help screen."""

@@ -35,8 +35,14 @@ class ReviewScreen(Screen[tuple[int, int]]):
         """Header, the quiz (or the nothing-due message), footer."""
         yield Header()
         if self._questions:
-            yield QuizPanel(self._questions, self._record, heading=self._heading, wrap=False,
-                            end_hint="Esc closes the review.", id="review-quiz")
+            yield QuizPanel(
+                self._questions,
+                self._record,
+                heading=self._heading,
+                wrap=False,
+                end_hint="Esc closes the review.",
+                id="review-quiz",
+            )
         else:
             yield Static(NOTHING_DUE, id="review-empty", markup=False)
         yield Footer()

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from tutor.engine.result import PlotSpec
 from tutor.learning.mastery import MissedIdea, TopicMastery
 from tutor.render.plots import render
-from tutor.engine.result import PlotSpec
 
 COMPACT_WIDTH = 56  # the full table's natural width plus a little
 NO_PROGRESS = "No answers yet. Open a topic and press q to check yourself; your progress shows up here."
@@ -74,20 +74,35 @@ def topic_table(rows: Sequence[TopicMastery], compact: bool = False) -> Table:
     """One row per topic: answered of total, right on latest, attempts, due; totals at the foot."""
     # No vertical rules, and short headers when narrow: at 40 columns rich would otherwise squeeze
     # the topic names to nothing or drop the last column.
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, show_footer=True,
-                  header_style="bold", footer_style="bold", padding=(0, 0 if compact else 1), collapse_padding=True)
-    totals = [sum(getattr(row, name) for row in rows) for name in ("answered", "questions", "right_latest",
-                                                                     "attempts", "due")]
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=False,
+        show_footer=True,
+        header_style="bold",
+        footer_style="bold",
+        padding=(0, 0 if compact else 1),
+        collapse_padding=True,
+    )
+    totals = [
+        sum(getattr(row, name) for row in rows) for name in ("answered", "questions", "right_latest", "attempts", "due")
+    ]
     headers = ("done", "right", "tries", "due") if compact else ("answered", "right", "attempts", "due")
     footers = (f"{totals[0]}/{totals[1]}", str(totals[2]), str(totals[3]), str(totals[4]))
     table.add_column("topic", footer="all")
-    for header, footer in zip(headers, footers):
+    for header, footer in zip(headers, footers, strict=True):
         table.add_column(header, footer=footer, justify="right", no_wrap=True)
     for row in rows:
         number, title = topic_label(row.slug)
         name = f"{number}. {title}" if number else title
-        table.add_row(name[:13] + "…" if compact and len(name) > 14 else name, f"{row.answered}/{row.questions}",
-                      str(row.right_latest), str(row.attempts), str(row.due))
+        table.add_row(
+            name[:13] + "…" if compact and len(name) > 14 else name,
+            f"{row.answered}/{row.questions}",
+            str(row.right_latest),
+            str(row.attempts),
+            str(row.due),
+        )
     return table
 
 

@@ -26,8 +26,16 @@ if TYPE_CHECKING:  # annotations only: the result types load with the first run
 
 # Screen keys that are letters or digits: they act only while no text field has the focus.
 SCREEN_KEYS = {
-    "topic", "focus_params", "toggle_code", "reset_params", "next_plot", "toggle_sidebar",
-    "quiz", "notes", "review", "stats",
+    "topic",
+    "focus_params",
+    "toggle_code",
+    "reset_params",
+    "next_plot",
+    "toggle_sidebar",
+    "quiz",
+    "notes",
+    "review",
+    "stats",
 }
 # Below this many columns the sidebar shows numbers only, so the panes keep their room.
 NARROW_WIDTH = 110
@@ -171,8 +179,11 @@ class TopicScreen(Screen):
             recap.show_code("# The code appears after the first run.")
         status = ""
         if state.errors and not state.running:
-            status = ("Fix the marked field; the last good run stays on screen." if state.result is not None
-                      else "Fix the marked field to run this topic.")
+            status = (
+                "Fix the marked field; the last good run stays on screen."
+                if state.result is not None
+                else "Fix the marked field to run this topic."
+            )
         results.set_status(status)
         results.set_progress(self._running_text(slug) if state.running else "")
         if state.running and state.result is None:
@@ -215,7 +226,10 @@ class TopicScreen(Screen):
         # Exclusive per topic: a new run of this topic supersedes its older one, other topics go on.
         self.run_worker(
             partial(self._run, slug, state.run_id, values),
-            thread=True, exclusive=True, group=f"run-{slug}", exit_on_error=False,
+            thread=True,
+            exclusive=True,
+            group=f"run-{slug}",
+            exit_on_error=False,
         )
 
     def _run(self, slug: str, run_id: int, values: dict[str, Value]) -> None:
@@ -229,7 +243,7 @@ class TopicScreen(Screen):
                 result = experiment.run_values(values)
         except ParamError as error:
             result = error  # a limit that depends on the generated data: marks that field
-        except Exception as error:  # noqa: BLE001 - a bug in one run must not take the app down
+        except Exception as error:
             result = f"the run failed: {type(error).__name__}: {error}"
         # A superseded (cancelled) thread still finishes its run: the run id decides staleness.
         self.app.call_from_thread(self._finish, slug, run_id, result)

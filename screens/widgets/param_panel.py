@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -33,8 +33,12 @@ class ParamField(Static):
         """Heading (name, allowed values, help), then the field; the error line is mounted when needed."""
         # One widget for the heading, none for an absent error: widgets are what the first frame costs.
         yield Static(
-            Content.from_markup("[b]$name[/b]  [dim]$allowed[/dim]\n[dim]$help[/dim]", name=self.param.name,
-                                allowed=self.param.allowed_text(), help=self.param.help),
+            Content.from_markup(
+                "[b]$name[/b]  [dim]$allowed[/dim]\n[dim]$help[/dim]",
+                name=self.param.name,
+                allowed=self.param.allowed_text(),
+                help=self.param.help,
+            ),
             classes="param-heading",
         )
         if self.param.kind == "choice":

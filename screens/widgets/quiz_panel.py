@@ -76,8 +76,11 @@ class QuizPanel(Vertical, can_focus=True):
     DEFAULT_CSS = Path(__file__).with_name("quiz_panel.tcss").read_text(encoding="utf-8")
     BINDINGS = [
         Binding("a", "choose(0)", "Answer", key_display="a–e"),
-        *[Binding(letter.lower(), f"choose({i})", f"Answer {letter}", show=False)
-          for i, letter in enumerate(LETTERS) if i],
+        *[
+            Binding(letter.lower(), f"choose({i})", f"Answer {letter}", show=False)
+            for i, letter in enumerate(LETTERS)
+            if i
+        ],
         Binding("up", "move(-1)", "Move", key_display="↑↓", show=False),
         Binding("down", "move(1)", "Next option", show=False),
         Binding("k", "move(-1)", "Previous option", show=False),
@@ -91,8 +94,9 @@ class QuizPanel(Vertical, can_focus=True):
     class Answered(QuizMessage):
         """The learner answered a question (sent after `record` was called)."""
 
-        def __init__(self, question: Question, option_index: int, correct: bool,
-                     panel: QuizPanel | None = None) -> None:
+        def __init__(
+            self, question: Question, option_index: int, correct: bool, panel: QuizPanel | None = None
+        ) -> None:
             super().__init__(question, panel)
             self.option_index = option_index
             self.correct = correct
@@ -100,9 +104,17 @@ class QuizPanel(Vertical, can_focus=True):
     class PredictAnswered(QuizMessage):
         """A question with `predict` values was answered: apply them, run, show the plot."""
 
-    def __init__(self, questions: Sequence[Question], record: Record, *, heading: Heading = "",
-                 clock: Callable[[], float] = time.monotonic, wrap: bool = True, end_hint: str = "",
-                 **kwargs) -> None:
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        record: Record,
+        *,
+        heading: Heading = "",
+        clock: Callable[[], float] = time.monotonic,
+        wrap: bool = True,
+        end_hint: str = "",
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self._record, self._clock = record, clock
         # A topic quiz starts again after its last question; a review does not (answering a card
@@ -189,7 +201,7 @@ class QuizPanel(Vertical, can_focus=True):
         self._answered_ids.add(question.id)
         try:
             self._record(question, index, correct, duration_ms, self._recap_reopened)
-        except Exception as error:  # noqa: BLE001 - a failed save must not hide the feedback the learner is owed
+        except Exception as error:
             self.notify(f"This answer could not be saved: {error}", title="Progress", severity="error", timeout=8)
         self._refresh_view()
         # Show the feedback, not the options the learner just read, on short panels.
@@ -255,18 +267,20 @@ class QuizPanel(Vertical, can_focus=True):
         chosen, right = self._chosen, question.correct_index
         parts = [f"You chose {LETTERS[chosen]}. {question.options[chosen].explanation}"]
         if chosen != right:
-            parts.append(f"The answer is {LETTERS[right]}: {question.options[right].text}\n"
-                         f"{question.options[right].explanation}")
+            parts.append(
+                f"The answer is {LETTERS[right]}: {question.options[right].text}\n{question.options[right].explanation}"
+            )
         if question.predict:
-            parts.append(f"Running the experiment with {predict_text(question.predict)} — "
-                         "watch the plot and numbers.")
+            parts.append(f"Running the experiment with {predict_text(question.predict)} — watch the plot and numbers.")
         return "\n\n".join(parts)
 
     def _refresh_view(self) -> None:
         """Put the current state on screen."""
         question, total, chosen = self.current_question, len(self._questions), self._chosen
-        static = {name: self.query_one(f"#quiz-{name}", Static)
-                  for name in ("heading", "prompt", "verdict", "explain", "next", "message", "score")}
+        static = {
+            name: self.query_one(f"#quiz-{name}", Static)
+            for name in ("heading", "prompt", "verdict", "explain", "next", "message", "score")
+        }
         if question is None:
             title = self._heading if isinstance(self._heading, str) else ""
             static["heading"].update(" · ".join(filter(None, [title, "Done" if total else ""])))
@@ -284,8 +298,15 @@ class QuizPanel(Vertical, can_focus=True):
             row.display = question is not None and row.index < len(question.options)
             if question is not None and row.display:
                 right = question.correct_index
-                state = ("" if chosen is None else "right" if row.index == right
-                         else "wrong" if row.index == chosen else "other")
+                state = (
+                    ""
+                    if chosen is None
+                    else "right"
+                    if row.index == right
+                    else "wrong"
+                    if row.index == chosen
+                    else "other"
+                )
                 row.show(question.options[row.index].text, chosen is None and row.index == self._highlight, state)
         for name in ("verdict", "explain", "next"):
             static[name].display = chosen is not None
@@ -301,8 +322,11 @@ class QuizPanel(Vertical, can_focus=True):
         total, seen = len(self._questions), len(self._answered_ids)
         right, answered = self.score
         then = "n starts again." if self._wrap else self._end_hint
-        head = (f"You've answered all {total} — {then}" if seen >= total else
-                f"That was the last of {total} questions (you answered {seen} of them) — {then}")
+        head = (
+            f"You've answered all {total} — {then}"
+            if seen >= total
+            else f"That was the last of {total} questions (you answered {seen} of them) — {then}"
+        )
         return f"{head}\n\nScore: {right} right of {answered} answered."
 
     def _reveal_feedback(self) -> None:

@@ -134,8 +134,12 @@ class RecapView(ContentSwitcher):
             quiz = found.first(QuizPanel)
         else:
             learning = self.app.learning  # type: ignore[attr-defined]
-            quiz = QuizPanel(learning.questions(slug), self.app.record_answer,  # type: ignore[attr-defined]
-                             heading=heading, id="quiz")
+            quiz = QuizPanel(
+                learning.questions(slug),
+                self.app.record_answer,  # type: ignore[attr-defined]
+                heading=heading,
+                id="quiz",
+            )
             await self.mount(quiz)
             self._quiz_topic = slug
         self.show_mode("quiz")
@@ -169,7 +173,8 @@ class RecapView(ContentSwitcher):
 
             self._quiz_topic = slug
             self.query_one("#quiz", QuizPanel).set_questions(
-                self.app.learning.questions(slug), heading  # type: ignore[attr-defined]
+                self.app.learning.questions(slug),
+                heading,  # type: ignore[attr-defined]
             )
         if self.query("#notes") and self._notes_topic != slug:
             self.save_notes()

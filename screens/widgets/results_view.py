@@ -14,7 +14,6 @@ if TYPE_CHECKING:  # annotations only: the result types load with the first run
     from tutor.engine.result import Result
 
 
-
 def result_renderable(result: Result) -> Group:
     """A Result's numbers and words as rich renderables."""
     parts: list = []

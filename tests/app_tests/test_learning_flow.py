@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import TextArea
 
 from screens.app import make_app
+from screens.review.review_screen import ReviewScreen
+from screens.stats.stats_screen import StatsScreen
 from screens.widgets.param_panel import field_id
 from screens.widgets.quiz_panel import QuizPanel
-from screens.review.review_screen import ReviewScreen
 from screens.widgets.sidebar import TopicSidebar
-from screens.stats.stats_screen import StatsScreen
 from tests.app_tests.test_pilot import screen_of, settle, shown
 from tutor.learning.content import load_questions
 from tutor.learning.store.progress import open_store
 
-LONG_AGO = datetime(2020, 1, 1, tzinfo=timezone.utc)
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def home() -> Path:
@@ -66,7 +66,7 @@ async def test_review_shows_due_questions_across_topics_most_overdue_first() -> 
     older, newer = bank.for_topic("metrics")[0], bank.for_topic("sigmoid")[0]
     store = open_store(home())
     store.record_attempt(older.id, older.topic, 0, False, 5000, when=LONG_AGO)
-    store.record_attempt(newer.id, newer.topic, 0, False, 5000, when=datetime(2021, 1, 1, tzinfo=timezone.utc))
+    store.record_attempt(newer.id, newer.topic, 0, False, 5000, when=datetime(2021, 1, 1, tzinfo=UTC))
     store.close()
     app = app_for_test()
     async with app.run_test(size=(120, 40)) as pilot:

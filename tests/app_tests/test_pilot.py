@@ -10,11 +10,11 @@ from textual.widgets import Input, Markdown, Select
 
 from screens.app import MLPrepApp, make_app
 from screens.help.help_screen import HelpScreen
+from screens.topic.topic_screen import TopicScreen
 from screens.widgets.param_panel import ParamField, field_id
 from screens.widgets.plot_view import PlotView
 from screens.widgets.recap_view import RecapView
 from screens.widgets.sidebar import TopicSidebar
-from screens.topic.topic_screen import TopicScreen
 from tutor.engine.experiments import all_experiments, get
 from tutor.render.plots import strip_ansi
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -14,9 +14,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.widgets.quiz_panel import QuizOption, QuizPanel
 from screens.review.review_screen import NOTHING_DUE, ReviewScreen
 from screens.stats.stats_screen import NO_PROGRESS, MasteryChart, StatsScreen, TopicTable
+from screens.widgets.quiz_panel import QuizOption, QuizPanel
 from tutor.learning.content import load_questions
 from tutor.learning.mastery import mastery, missed_ideas
 from tutor.learning.questions import Option, Question
@@ -26,11 +26,15 @@ SCREENS = Path(__file__).resolve().parents[2] / "screens"
 CSS = [SCREENS / name for name in ("widgets/quiz_panel.tcss", "review/review_screen.tcss", "stats/stats_screen.tcss")]
 
 
-def question(qid: str, options: int = 4, right: int = 1, predict: dict[str, str] | None = None,
-             topic: str = "sigmoid") -> Question:
+def question(
+    qid: str, options: int = 4, right: int = 1, predict: dict[str, str] | None = None, topic: str = "sigmoid"
+) -> Question:
     """A hand-made question whose texts say which option they belong to."""
     return Question(
-        id=qid, topic=topic, idea=f"idea of {qid}", prompt=f"Prompt of {qid}?",
+        id=qid,
+        topic=topic,
+        idea=f"idea of {qid}",
+        prompt=f"Prompt of {qid}?",
         options=tuple(Option(f"text {qid}/{i}", i == right, f"why {qid}/{i}") for i in range(options)),
         predict=predict or {},
     )
@@ -224,9 +228,10 @@ async def test_predict_message_only_for_predict_questions() -> None:
         assert [m.question.id for m in app.predicted] == ["pred"]
         assert app.predicted[0].control is panel_of(app)
         assert [(m.question.id, m.option_index, m.correct) for m in app.answered] == [
-            ("plain", 0, False), ("pred", 1, True)]
-        assert ("Running the experiment with threshold=0.9 — watch the plot and numbers."
-                in panel_of(app).feedback_text)
+            ("plain", 0, False),
+            ("pred", 1, True),
+        ]
+        assert "Running the experiment with threshold=0.9 — watch the plot and numbers." in panel_of(app).feedback_text
 
 
 async def test_duration_comes_from_the_injected_clock() -> None:
@@ -280,9 +285,13 @@ async def test_click_on_an_option_answers() -> None:
 
 
 async def test_feedback_is_scrolled_into_view_on_a_narrow_short_panel() -> None:
-    long = Question("long", "sigmoid", "idea", "A long prompt " * 12,
-                    tuple(Option("a fairly long option text " * 3, i == 0, "explained at length " * 8)
-                          for i in range(5)))
+    long = Question(
+        "long",
+        "sigmoid",
+        "idea",
+        "A long prompt " * 12,
+        tuple(Option("a fairly long option text " * 3, i == 0, "explained at length " * 8) for i in range(5)),
+    )
     app = QuizApp([long])
     async with app.run_test(size=(40, 24)) as pilot:
         await pilot.press("e")
@@ -390,7 +399,7 @@ async def test_stats_screen_with_no_topics_at_all() -> None:
 async def test_stats_screen_with_progress(tmp_path: Path) -> None:
     bank = load_questions()
     sigmoid = bank.for_topic("sigmoid")
-    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
     with open_store(tmp_path) as store:
         for q in sigmoid[:3]:
             store.record_attempt(q.id, q.topic, q.correct_index, True, 4000, when=start)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from textual.pilot import Pilot
 
@@ -58,7 +60,7 @@ def test_code_view(snap_compare) -> None:
 def _with_old_misses() -> None:
     """Two questions answered wrongly long ago, so they are due and appear in stats (fixed dates)."""
     import os
-    from datetime import datetime, timezone
+    from datetime import datetime
     from pathlib import Path
 
     from tutor.learning.content import load_questions
@@ -68,8 +70,14 @@ def _with_old_misses() -> None:
     store = open_store(Path(os.environ["MLPREP_HOME"]))
     for slug, day in (("metrics", 1), ("sigmoid", 2)):
         question = bank.for_topic(slug)[0]
-        store.record_attempt(question.id, slug, (question.correct_index + 1) % len(question.options), False, 4000,
-                             when=datetime(2020, 1, day, tzinfo=timezone.utc))
+        store.record_attempt(
+            question.id,
+            slug,
+            (question.correct_index + 1) % len(question.options),
+            False,
+            4000,
+            when=datetime(2020, 1, day, tzinfo=UTC),
+        )
     store.close()
 
 

@@ -17,9 +17,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Modules the app loads after its first frame: heavy to import, and nothing on that frame needs them.
 AFTER_FIRST_FRAME = (
-    "sklearn", "numpy", "plotext", "markdown_it", "pygments", "fsrs", "multiprocessing", "tomllib",
-    "textual.widgets._text_area", "screens.widgets.quiz_panel", "screens.review.review_screen", "screens.stats.stats_screen",
-    "tutor.learning.content", "tutor.learning.mastery", "tutor.learning.schedule", "tutor.engine.result", "tutor.learning.store.records",
+    "sklearn",
+    "numpy",
+    "plotext",
+    "markdown_it",
+    "pygments",
+    "fsrs",
+    "multiprocessing",
+    "tomllib",
+    "textual.widgets._text_area",
+    "screens.widgets.quiz_panel",
+    "screens.review.review_screen",
+    "screens.stats.stats_screen",
+    "tutor.learning.content",
+    "tutor.learning.mastery",
+    "tutor.learning.schedule",
+    "tutor.engine.result",
+    "tutor.learning.store.records",
 )
 
 FIRST_FRAME_PROBE = """
@@ -41,7 +55,11 @@ print(" ".join(loaded[0]))
 
 def test_the_first_frame_loads_none_of_the_heavy_modules(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_PROBE], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-c", FIRST_FRAME_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env={"PATH": "", "MLPREP_HOME": str(tmp_path), "SYSTEMROOT": ""},
     )
     assert done.returncode == 0, done.stderr

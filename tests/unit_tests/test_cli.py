@@ -51,7 +51,7 @@ def test_bad_input_exits_2_with_one_line_per_problem(argv, expected, capsys) -> 
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert len(lines) == len(expected)
-    for line, fragment in zip(lines, expected):
+    for line, fragment in zip(lines, expected, strict=True):
         assert fragment in line
     assert captured.out == ""
 

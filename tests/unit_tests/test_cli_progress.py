@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ SLUGS = [e.slug for e in all_experiments()]
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """MLPREP_HOME pointed at a temp dir holding a few answers (never the real home)."""
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path))
-    long_ago = datetime.now(timezone.utc) - timedelta(days=400)
+    long_ago = datetime.now(UTC) - timedelta(days=400)
     with open_store() as store:
         store.record_attempt("sigmoid-range", "sigmoid", 1, False, 3_000, when=long_ago)
         store.record_attempt("sigmoid-range", "sigmoid", 2, True, 3_000, when=long_ago + timedelta(minutes=1))
@@ -64,17 +64,22 @@ def test_check_text_on_the_real_content(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_check_json_on_broken_content_exits_1_naming_file_and_field(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "sigmoid.toml").write_text(
         'topic = "sigmoid"\n[[questions]]\nid = "sigmoid-x"\nidea = "i"\nprompt = "p"\n'
         '[[questions.options]]\ntext = "a"\ncorrect = true\nexplanation = "e"\n'
-        '[[questions.options]]\ntext = "b"\ncorrect = false\n', encoding="utf-8")
+        '[[questions.options]]\ntext = "b"\ncorrect = false\n',
+        encoding="utf-8",
+    )
     code = main(["check", "--json", "--content-dir", str(tmp_path)])
     data = json.loads(capsys.readouterr().out)
     assert code == 1
     assert data["topics"]["sigmoid"] == {"questions": 0, "predict": 0, "recap": False}
     assert f"{tmp_path}/sigmoid.toml: questions[0].options[1].explanation: missing (id 'sigmoid-x')" in data["errors"]
-    assert f"{tmp_path}/sigmoid.toml: questions[0].options: has 2 options; expected 3–5 (id 'sigmoid-x')" in data["errors"]
+    assert (
+        f"{tmp_path}/sigmoid.toml: questions[0].options: has 2 options; expected 3–5 (id 'sigmoid-x')" in data["errors"]
+    )
     assert f"{tmp_path}/sigmoid.md: missing" in data["errors"]
 
 
@@ -108,8 +113,9 @@ def test_stats_text_table(home: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert lines[-1].split() == ["total", "4", "2", "3"]
 
 
-def test_stats_on_a_damaged_file_says_where_it_went(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_stats_on_a_damaged_file_says_where_it_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path))
     (tmp_path / FILENAME).write_bytes(b"garbage" * 100)
     assert main(["stats", "--json"]) == 0
@@ -122,8 +128,9 @@ def test_stats_in_an_unwritable_place_warns_without_a_traceback(tmp_path: Path) 
     blocker = tmp_path / "file"
     blocker.write_text("x")
     env = {**os.environ, "MLPREP_HOME": str(blocker / "home"), "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "tutor", "stats"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "tutor", "stats"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0
     assert "in memory" in done.stderr and "Traceback" not in done.stderr
 
@@ -148,18 +155,28 @@ def test_reset_one_topic(home: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert _attempts(home) == ["metrics"]
 
 
-def test_reset_without_a_terminal_refuses(home: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_reset_without_a_terminal_refuses(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # piped input is not a person
     assert main(["reset"]) == 1
     assert "pass --yes" in capsys.readouterr().err
     assert len(_attempts(home)) == 4
 
 
-@pytest.mark.parametrize("typed, code, remaining", [("y\n", 0, 0), ("YES\n", 0, 0), ("n\n", 1, 4), ("\n", 1, 4), ("", 1, 4)],
-                         ids=["y", "YES", "n", "enter", "eof"])
-def test_reset_asks_on_a_terminal(home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                                  typed: str, code: int, remaining: int) -> None:
+@pytest.mark.parametrize(
+    "typed, code, remaining",
+    [("y\n", 0, 0), ("YES\n", 0, 0), ("n\n", 1, 4), ("\n", 1, 4), ("", 1, 4)],
+    ids=["y", "YES", "n", "enter", "eof"],
+)
+def test_reset_asks_on_a_terminal(
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    typed: str,
+    code: int,
+    remaining: int,
+) -> None:
     monkeypatch.setattr(sys, "stdin", FakeTerminal(typed))
     assert main(["reset"]) == code
     out = capsys.readouterr().out
@@ -169,8 +186,9 @@ def test_reset_asks_on_a_terminal(home: Path, monkeypatch: pytest.MonkeyPatch, c
         assert "Nothing deleted." in out
 
 
-def test_reset_topic_prompt_names_the_topic(home: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_reset_topic_prompt_names_the_topic(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
     assert main(["reset", "--topic", "metrics"]) == 1
     assert "Delete progress on metrics? [y/N]" in capsys.readouterr().out
@@ -182,8 +200,9 @@ def test_reset_unknown_topic_is_a_usage_error(home: Path, capsys: pytest.Capture
     assert len(_attempts(home)) == 4
 
 
-def test_reset_in_an_unwritable_place_deletes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_reset_in_an_unwritable_place_deletes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path / "file" / "home"))
     assert main(["reset", "--yes"]) == 1
@@ -200,8 +219,10 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 @pytest.mark.parametrize("argv", [["check", "--json"], ["stats", "--json"]], ids=" ".join)
 def test_progress_commands_never_import_sklearn_or_textual(argv: list[str], tmp_path: Path) -> None:
-    code = (f"import sys\nfrom tutor.cli.entry import main\nmain({argv!r})\n"
-            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n")
+    code = (
+        f"import sys\nfrom tutor.cli.entry import main\nmain({argv!r})\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    )
     env = {**os.environ, "MLPREP_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     loaded = set(done.stderr.split())

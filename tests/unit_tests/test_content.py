@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor.learning.content import ContentError, load_questions, load_recap, validate_content
 from tutor.engine.experiments import all_experiments
+from tutor.learning.content import ContentError, load_questions, load_recap, validate_content
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUGS = [e.slug for e in all_experiments()]
@@ -84,41 +84,69 @@ def test_a_broken_question_does_not_hide_the_valid_ones(tmp_path: Path) -> None:
     broken = good("sigmoid-broken").replace('explanation = "Beta is wrong because."\n', "")
     write(tmp_path, "sigmoid", good("sigmoid-ok"), broken, good("sigmoid-also-ok"))
     assert errors_for(tmp_path, "sigmoid.toml") == [
-        f"{tmp_path}/sigmoid.toml: questions[1].options[1].explanation: missing (id 'sigmoid-broken')"]
+        f"{tmp_path}/sigmoid.toml: questions[1].options[1].explanation: missing (id 'sigmoid-broken')"
+    ]
     assert [q.id for q in load_questions(tmp_path)] == ["sigmoid-ok", "sigmoid-also-ok"]
 
 
 @pytest.mark.parametrize(
     "mutate, expected",
     [
-        (lambda q: q.replace("correct = false", "correct = true", 1),
-         "questions[0].options: 2 options are (questions[0].options[0], questions[0].options[1]) "
-         "marked correct; expected exactly one"),
-        (lambda q: q.replace("correct = true", "correct = false"),
-         "questions[0].options: no option is marked correct; expected exactly one"),
-        (lambda q: q.replace('explanation = "Gamma is wrong because."', 'explanation = "  "'),
-         "questions[0].options[2].explanation: empty"),
-        (lambda q: q[: q.rindex("[[questions.options]]")],
-         "questions[0].options: has 2 options; expected 3–5"),
-        (lambda q: q + "".join(EXTRA_OPTION.format(text=f"Extra {n}") for n in range(3)),
-         "questions[0].options: has 6 options; expected 3–5"),
-        (lambda q: q + EXTRA_OPTION.format(text="Beta"),
-         "questions[0].options[3].text: same text as questions[0].options[1]"),
-        (lambda q: q.replace("correct = true", 'correct = "yes"'),
-         "questions[0].options[0].correct: expected true or false, got string"),
-        (lambda q: q.replace('explanation = "Alpha', 'explaination = "Alpha'),
-         "questions[0].options[0].explaination: unknown field; expected text, correct, explanation"),
-        (lambda q: q.replace('idea = "A short idea"', 'idea = 3'),
-         "questions[0].idea: expected a string, got integer"),
-        (lambda q: q.replace('idea = "A short idea"', f'idea = "{"x" * 81}"'),
-         "questions[0].idea: must be one line of at most 80 characters (is 81)"),
-        (lambda q: q.replace('prompt = "Which one?"\n', ""),
-         "questions[0].prompt: missing"),
-        (lambda q: q.replace('id = "sigmoid-q"', 'id = "Sigmoid Q"'),
-         "questions[0].id: 'Sigmoid Q' must be lowercase letters, digits and single hyphens"),
+        (
+            lambda q: q.replace("correct = false", "correct = true", 1),
+            "questions[0].options: 2 options are (questions[0].options[0], questions[0].options[1]) "
+            "marked correct; expected exactly one",
+        ),
+        (
+            lambda q: q.replace("correct = true", "correct = false"),
+            "questions[0].options: no option is marked correct; expected exactly one",
+        ),
+        (
+            lambda q: q.replace('explanation = "Gamma is wrong because."', 'explanation = "  "'),
+            "questions[0].options[2].explanation: empty",
+        ),
+        (lambda q: q[: q.rindex("[[questions.options]]")], "questions[0].options: has 2 options; expected 3–5"),
+        (
+            lambda q: q + "".join(EXTRA_OPTION.format(text=f"Extra {n}") for n in range(3)),
+            "questions[0].options: has 6 options; expected 3–5",
+        ),
+        (
+            lambda q: q + EXTRA_OPTION.format(text="Beta"),
+            "questions[0].options[3].text: same text as questions[0].options[1]",
+        ),
+        (
+            lambda q: q.replace("correct = true", 'correct = "yes"'),
+            "questions[0].options[0].correct: expected true or false, got string",
+        ),
+        (
+            lambda q: q.replace('explanation = "Alpha', 'explaination = "Alpha'),
+            "questions[0].options[0].explaination: unknown field; expected text, correct, explanation",
+        ),
+        (lambda q: q.replace('idea = "A short idea"', "idea = 3"), "questions[0].idea: expected a string, got integer"),
+        (
+            lambda q: q.replace('idea = "A short idea"', f'idea = "{"x" * 81}"'),
+            "questions[0].idea: must be one line of at most 80 characters (is 81)",
+        ),
+        (lambda q: q.replace('prompt = "Which one?"\n', ""), "questions[0].prompt: missing"),
+        (
+            lambda q: q.replace('id = "sigmoid-q"', 'id = "Sigmoid Q"'),
+            "questions[0].id: 'Sigmoid Q' must be lowercase letters, digits and single hyphens",
+        ),
     ],
-    ids=["two-correct", "none-correct", "empty-explanation", "two-options", "six-options", "same-text",
-         "correct-not-bool", "misspelt-field", "idea-not-string", "idea-too-long", "missing-prompt", "bad-id"],
+    ids=[
+        "two-correct",
+        "none-correct",
+        "empty-explanation",
+        "two-options",
+        "six-options",
+        "same-text",
+        "correct-not-bool",
+        "misspelt-field",
+        "idea-not-string",
+        "idea-too-long",
+        "missing-prompt",
+        "bad-id",
+    ],
 )
 def test_each_broken_question_names_file_and_field(tmp_path: Path, mutate, expected: str) -> None:
     write(tmp_path, "sigmoid", mutate(good("sigmoid-q")))
@@ -133,7 +161,8 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
     assert errors_for(tmp_path, "sigmoid.toml") == []
     assert errors_for(tmp_path, "metrics.toml") == [
         f"{tmp_path}/metrics.toml: questions[1].id: 'shared-id' is already used by "
-        f"{tmp_path}/sigmoid.toml questions[0] (id 'shared-id')"]
+        f"{tmp_path}/sigmoid.toml questions[0] (id 'shared-id')"
+    ]
     bank = load_questions(tmp_path)
     assert bank.get("shared-id").topic == "sigmoid"  # the first one, in curriculum order, wins
     assert [q.id for q in bank.for_topic("metrics")] == ["metrics-own"]
@@ -151,7 +180,9 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
     ],
     ids=["unknown-parameter", "out-of-range", "not-a-number", "not-a-string", "cross-parameter-rule"],
 )
-def test_predict_values_are_parsed_with_the_topics_params(tmp_path: Path, slug: str, predict: str, expected: str) -> None:
+def test_predict_values_are_parsed_with_the_topics_params(
+    tmp_path: Path, slug: str, predict: str, expected: str
+) -> None:
     write(tmp_path, slug, good(f"{slug}-q", predict))
     found = errors_for(tmp_path, f"{slug}.toml")
     assert any(e.startswith(f"{tmp_path}/{slug}.toml: {expected}") for e in found), found
@@ -182,7 +213,7 @@ SIGMOID_TOML = ROOT / "content" / "sigmoid.toml"
 def test_deleting_any_lines_never_crashes_the_loader(tmp_path: Path, data: st.DataObject) -> None:
     lines = SIGMOID_TOML.read_text(encoding="utf-8").splitlines(keepends=True)
     keep = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
-    (tmp_path / "sigmoid.toml").write_text("".join(l for l, k in zip(lines, keep) if k), encoding="utf-8")
+    (tmp_path / "sigmoid.toml").write_text("".join(l for l, k in zip(lines, keep, strict=True) if k), encoding="utf-8")
     bank = load_questions(tmp_path)
     assert all(e.startswith(f"{tmp_path}/") for e in bank.errors)
     for question in bank:

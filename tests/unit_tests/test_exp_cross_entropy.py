@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.snippet_check import assert_snippet_reproduces
 from tutor.engine.experiments.cross_entropy import EXPERIMENT
 from tutor.engine.params import ParamError
-from tests.snippet_check import assert_snippet_reproduces
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +33,11 @@ def num_in(text: str, value: float) -> bool:
 def test_contract_names_and_defaults() -> None:
     assert (EXPERIMENT.slug, EXPERIMENT.number, EXPERIMENT.needs_sklearn) == ("cross-entropy", 2, False)
     assert EXPERIMENT.params.defaults() == {
-        "y_true": (1, 0, 1, 1, 0), "y_hat": (0.9, 0.2, 0.6, 0.8, 0.1), "weights": (0.8, -0.3, 0.5),
-        "lam": 0.1, "penalty": "l2",
+        "y_true": (1, 0, 1, 1, 0),
+        "y_hat": (0.9, 0.2, 0.6, 0.8, 0.1),
+        "weights": (0.8, -0.3, 0.5),
+        "lam": 0.1,
+        "penalty": "l2",
     }
 
 
@@ -48,8 +51,13 @@ def test_defaults_reproduce_seed() -> None:
 
 
 def test_l1_penalty_and_ce_by_hand() -> None:
-    values = {"y_true": (0, 1, 1, 0), "y_hat": (0.3, 0.55, 0.99, 0.05), "weights": (1.0, -2.0, 3.0),
-              "lam": 0.5, "penalty": "l1"}
+    values = {
+        "y_true": (0, 1, 1, 0),
+        "y_hat": (0.3, 0.55, 0.99, 0.05),
+        "weights": (1.0, -2.0, 3.0),
+        "lam": 0.5,
+        "penalty": "l1",
+    }
     result = EXPERIMENT.run(values)
     ce = by_hand_ce([0, 1, 1, 0], [0.3, 0.55, 0.99, 0.05])
     assert result.metric("cross_entropy").value == pytest.approx(ce, rel=1e-12)
@@ -94,7 +102,9 @@ def test_predictions_of_exactly_0_and_1_are_clipped_without_warnings() -> None:
     assert ce == pytest.approx(-math.log(1e-12) / 2, rel=1e-6)
     assert len(result.notes) == 4 and "clipped" in result.notes[0]
     plot = result.plots[0]
-    assert plot.ylim is not None and plot.ylim[1] >= max(s for series in plot.series for s in series.y if series.kind == "scatter")
+    assert plot.ylim is not None and plot.ylim[1] >= max(
+        s for series in plot.series for s in series.y if series.kind == "scatter"
+    )
 
 
 @pytest.mark.parametrize(
@@ -143,14 +153,17 @@ def test_snippet_reproduces_defaults() -> None:
 
 
 def test_snippet_reproduces_l1_case() -> None:
-    result = EXPERIMENT.run_texts({"y_true": "0 1 1", "y_hat": "0, 1, 0.35", "weights": "[3, -0.25]",
-                                   "lam": "1.5", "penalty": "L1"})
+    result = EXPERIMENT.run_texts(
+        {"y_true": "0 1 1", "y_hat": "0, 1, 0.35", "weights": "[3, -0.25]", "lam": "1.5", "penalty": "L1"}
+    )
     assert result.params["penalty"] == "l1"
     assert_snippet_reproduces(result)
 
 
 def test_module_runs_without_sklearn() -> None:
-    code = ("import sys; from tutor.engine.experiments.cross_entropy import EXPERIMENT; EXPERIMENT.run(); "
-            "assert 'sklearn' not in sys.modules, 'sklearn imported'")
+    code = (
+        "import sys; from tutor.engine.experiments.cross_entropy import EXPERIMENT; EXPERIMENT.run(); "
+        "assert 'sklearn' not in sys.modules, 'sklearn imported'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr

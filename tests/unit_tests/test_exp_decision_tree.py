@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.snippet_check import assert_snippet_reproduces
 from tutor.engine.experiments.decision_tree import EXPERIMENT
 from tutor.engine.params import ParamError
-from tests.snippet_check import assert_snippet_reproduces
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_RULES = ["|--- x <= 2.50", "|   |--- class: 0", "|--- x >  2.50", "|   |--- class: 1"]
@@ -135,7 +135,9 @@ def test_snippet_reproduces_mixed_case() -> None:
 
 
 def test_module_import_leaves_sklearn_out() -> None:
-    code = ("import sys; import tutor.engine.experiments.decision_tree; "
-            "assert 'sklearn' not in sys.modules, 'sklearn imported at module level'")
+    code = (
+        "import sys; import tutor.engine.experiments.decision_tree; "
+        "assert 'sklearn' not in sys.modules, 'sklearn imported at module level'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr

@@ -11,12 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.snippet_check import snippet_values
 from tutor.engine.experiments import get
 from tutor.engine.experiments.gradient_descent import EXPERIMENT, PARAMS
 from tutor.engine.params import ParamError
 from tutor.engine.result import Result
-from tests.snippet_check import snippet_values
-
 
 # The seed cell's printout, verbatim.
 SEED_LINES = [

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.snippet_check import assert_snippet_reproduces
 from tutor.engine.experiments.metrics import EXPERIMENT, REG_PRED, REG_TRUE
 from tutor.engine.params import ParamError
-from tests.snippet_check import assert_snippet_reproduces
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_PREDICTED_POSITIVES = "precision is undefined (no predicted positives); shown as 0"
@@ -22,14 +22,22 @@ NO_PREDICTED_POSITIVES = "precision is undefined (no predicted positives); shown
 
 def by_hand(y_true: list[int], y_pred: list[int]) -> dict[str, float]:
     """Counts and scores from their definitions, with 0 where a ratio is 0/0."""
-    pairs = list(zip(y_true, y_pred))
+    pairs = list(zip(y_true, y_pred, strict=True))
     tp, tn = pairs.count((1, 1)), pairs.count((0, 0))
     fp, fn = pairs.count((0, 1)), pairs.count((1, 0))
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
-    return {"tn": tn, "fp": fp, "fn": fn, "tp": tp, "accuracy": (tp + tn) / len(pairs),
-            "precision": precision, "recall": recall, "f1": f1}
+    return {
+        "tn": tn,
+        "fp": fp,
+        "fn": fn,
+        "tp": tp,
+        "accuracy": (tp + tn) / len(pairs),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
 
 
 def assert_classification_matches(result, y_true: list[int], y_pred: list[int]) -> None:
@@ -56,7 +64,7 @@ def test_defaults_reproduce_seed() -> None:
 
 def test_regression_example_by_hand() -> None:
     result = EXPERIMENT.run()
-    errors = [t - p for t, p in zip(REG_TRUE, REG_PRED)]
+    errors = [t - p for t, p in zip(REG_TRUE, REG_PRED, strict=True)]
     mse = sum(e * e for e in errors) / len(errors)
     mean = sum(REG_TRUE) / len(REG_TRUE)
     r2 = 1 - sum(e * e for e in errors) / sum((t - mean) ** 2 for t in REG_TRUE)
@@ -156,7 +164,9 @@ def test_snippet_reproduces_zero_division_case() -> None:
 
 
 def test_module_import_leaves_sklearn_out() -> None:
-    code = ("import sys; import tutor.engine.experiments.metrics; "
-            "assert 'sklearn' not in sys.modules, 'sklearn imported at module level'")
+    code = (
+        "import sys; import tutor.engine.experiments.metrics; "
+        "assert 'sklearn' not in sys.modules, 'sklearn imported at module level'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.snippet_check import assert_snippet_reproduces
 from tutor.engine.experiments.parametric import EXPERIMENT
 from tutor.engine.params import ParamError
-from tests.snippet_check import assert_snippet_reproduces
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,8 +102,11 @@ def test_plot_lines_follow_the_models() -> None:
 @pytest.mark.parametrize(
     ("texts", "name", "fragment"),
     [
-        ({"n_neighbors": "6", "n_samples": "5"}, "n_neighbors",
-         "6 is larger than n_samples (5); KNN cannot use more neighbours than training points"),
+        (
+            {"n_neighbors": "6", "n_samples": "5"},
+            "n_neighbors",
+            "6 is larger than n_samples (5); KNN cannot use more neighbours than training points",
+        ),
         ({"n_neighbors": "61"}, "n_neighbors", "61 is larger than n_samples (60)"),
         ({"n_neighbors": "0"}, "n_neighbors", "outside [1, 500]"),
         ({"n_samples": "1"}, "n_samples", "outside [2, 5000]"),
@@ -138,7 +141,9 @@ def test_snippet_reproduces_non_default_case() -> None:
 
 
 def test_module_import_leaves_sklearn_out() -> None:
-    code = ("import sys; import tutor.engine.experiments.parametric; "
-            "assert 'sklearn' not in sys.modules, 'sklearn imported at module level'")
+    code = (
+        "import sys; import tutor.engine.experiments.parametric; "
+        "assert 'sklearn' not in sys.modules, 'sklearn imported at module level'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr

@@ -9,11 +9,11 @@ import warnings
 import numpy as np
 import pytest
 
+from tests.snippet_check import snippet_values
 from tutor.engine.experiments import get
 from tutor.engine.experiments.validation import EXPERIMENT, PARAMS
 from tutor.engine.params import ParamError
 from tutor.engine.result import Result
-from tests.snippet_check import snippet_values
 
 
 def run_quietly(texts: dict[str, str] | None = None) -> Result:
@@ -53,8 +53,13 @@ def by_cross_val_score(ks: list[int], cv: int, n: int, seed: int, test_size: flo
 def test_registered_as_topic_7_with_the_cli_contract() -> None:
     assert get(7) is EXPERIMENT and get("validation") is EXPERIMENT
     assert EXPERIMENT.needs_sklearn
-    assert PARAMS.defaults() == {"k_values": (1.0, 3.0, 5.0, 7.0, 9.0), "cv": 5, "n_samples": 400, "seed": 0,
-                                 "test_size": 0.25}
+    assert PARAMS.defaults() == {
+        "k_values": (1.0, 3.0, 5.0, 7.0, 9.0),
+        "cv": 5,
+        "n_samples": 400,
+        "seed": 0,
+        "test_size": 0.25,
+    }
     assert PARAMS["k_values"].default_text == "1, 3, 5, 7, 9"
 
 

@@ -44,7 +44,11 @@ def test_no_core_module_imports_the_ui() -> None:
             stripped = line.lstrip()
             if not stripped.startswith(UI_IMPORTS):
                 continue
-            lazy_launcher = path == ROOT / "tutor" / "cli" / "launch.py" and line != stripped and stripped == "from screens.app import run_app"
+            lazy_launcher = (
+                path == ROOT / "tutor" / "cli" / "launch.py"
+                and line != stripped
+                and stripped == "from screens.app import run_app"
+            )
             if not lazy_launcher:
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {stripped}")
     assert offenders == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from tutor.learning.mastery import mastery, missed_ideas
 from tutor.learning.questions import Option, Question, QuestionBank
 from tutor.learning.store.progress import ProgressStore, open_store
 
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 OPTIONS = (Option("yes", True, "because"), Option("no", False, "because not"), Option("maybe", False, "nope"))
 
 
@@ -19,12 +19,14 @@ def _q(qid: str, topic: str, idea: str) -> Question:
     return Question(qid, topic, idea, "prompt?", OPTIONS)
 
 
-BANK = QuestionBank((
-    _q("s1", "sigmoid", "Sigmoid output is P(y=1|x)"),
-    _q("s2", "sigmoid", "σ(−z) = 1 − σ(z)"),
-    _q("s3", "sigmoid", "z is the log-odds"),
-    _q("m1", "metrics", "Recall = TP / (TP + FN)"),
-))
+BANK = QuestionBank(
+    (
+        _q("s1", "sigmoid", "Sigmoid output is P(y=1|x)"),
+        _q("s2", "sigmoid", "σ(−z) = 1 − σ(z)"),
+        _q("s3", "sigmoid", "z is the log-odds"),
+        _q("m1", "metrics", "Recall = TP / (TP + FN)"),
+    )
+)
 
 
 @pytest.fixture
@@ -55,5 +57,7 @@ def test_missed_ideas_carry_their_caption_and_skip_removed_questions(store: Prog
     store.record_attempt("s1", "sigmoid", 0, True, 1_000)
     ideas = missed_ideas(store, BANK, limit=5)
     assert [(i.question_id, i.idea, i.misses) for i in ideas] == [
-        ("m1", "Recall = TP / (TP + FN)", 2), ("s2", "σ(−z) = 1 − σ(z)", 1)]
+        ("m1", "Recall = TP / (TP + FN)", 2),
+        ("s2", "σ(−z) = 1 − σ(z)", 1),
+    ]
     assert [i.question_id for i in missed_ideas(store, BANK, limit=1)] == ["m1"]

@@ -44,7 +44,9 @@ def test_open_bounds_exclude_the_endpoint() -> None:
 def test_int_accepts_whole_floats_and_rejects_fractions() -> None:
     assert DEPTH.parse("5") == 5 and isinstance(DEPTH.parse("5"), int)
     assert DEPTH.parse("3.0") == 3
-    with pytest.raises(ParamError, match="max_depth: '2.5' is not a whole number; expected a whole number in \\[1, 20\\]"):
+    with pytest.raises(
+        ParamError, match="max_depth: '2.5' is not a whole number; expected a whole number in \\[1, 20\\]"
+    ):
         DEPTH.parse("2.5")
     with pytest.raises(ParamError, match="max_depth: 0 is outside"):
         DEPTH.parse("0")

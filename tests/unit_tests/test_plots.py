@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tutor.engine.result import PlotSpec, Series
 from tutor.render import plots
 from tutor.render.plots import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL, render, strip_ansi
-from tutor.engine.result import PlotSpec, Series
 
 XS = tuple(i / 10 for i in range(-60, 61))
 SIGMOID = PlotSpec(
@@ -46,7 +46,9 @@ BARS = PlotSpec(
     values=(0.8333, 0.79, 0.912),
     ylabel="accuracy",
 )
-CMATRIX = PlotSpec(title="Confusion matrix", kind="cmatrix", categories=("negative", "positive"), matrix=((50, 3), (4, 43)))
+CMATRIX = PlotSpec(
+    title="Confusion matrix", kind="cmatrix", categories=("negative", "positive"), matrix=((50, 3), (4, 43))
+)
 EMPTY = PlotSpec(title="Nothing yet", xlabel="epoch", ylabel="loss")
 SPECS = [SIGMOID, LOSS, BARS, CMATRIX, EMPTY]
 SIZES = [(20, 6), (31, 9), (57, 13), (80, 20), (120, 40)]
@@ -181,7 +183,9 @@ def test_log_scale_flat_series_and_labels_in_y_units() -> None:
 
 
 def test_lines_outside_the_y_limits_are_left_out() -> None:
-    spec = PlotSpec(title="t", series=(Series("a", (0, 1), (0.0, 1.0)),), hlines=((5.0, "far away"), (0.5, "near")), ylim=(0.0, 1.0))
+    spec = PlotSpec(
+        title="t", series=(Series("a", (0, 1), (0.0, 1.0)),), hlines=((5.0, "far away"), (0.5, "near")), ylim=(0.0, 1.0)
+    )
     text = plain(spec, 60, 12)
     assert "near" in text and "far away" not in text
 
@@ -189,9 +193,18 @@ def test_lines_outside_the_y_limits_are_left_out() -> None:
 CRASHERS = [
     # Shapes (and close variants of shapes) that make plotext 6.1 abort on a C assertion or exhaust memory
     # unless tutor.render.plots cuts lines and bars at the y limits and pins the x limits itself.
-    PlotSpec(title="step leaves through the top", series=(Series("s", (0, 1, 2), (0.5, 1.5, 0.2), kind="step"),), ylim=(0.0, 1.0)),
+    PlotSpec(
+        title="step leaves through the top",
+        series=(Series("s", (0, 1, 2), (0.5, 1.5, 0.2), kind="step"),),
+        ylim=(0.0, 1.0),
+    ),
     PlotSpec(title="line leaves through the top", series=(Series("s", (0.2, 0.7), (1.5, 0.5)),), ylim=(0.0, 1.0)),
-    PlotSpec(title="threshold lines too", series=(Series("s", (0, 1), (3.0, 0.5), kind="step"),), hlines=((1.0, "h"),), ylim=(0.0, 1.0)),
+    PlotSpec(
+        title="threshold lines too",
+        series=(Series("s", (0, 1), (3.0, 0.5), kind="step"),),
+        hlines=((1.0, "h"),),
+        ylim=(0.0, 1.0),
+    ),
     PlotSpec(title="all above the limits", series=(Series("s", (0.0, 1e6), (1.0, 2.0)),), ylim=(-10.0, 0.0)),
     PlotSpec(title="far off the limits", series=(Series("s", (0, 1, 2), (0.5, 1e200, 0.5)),), ylim=(0.0, 1.0)),
     PlotSpec(title="bar above the limits", kind="bar", categories=("a", "b"), values=(0.95, 0.5), ylim=(0.0, 0.9)),
@@ -216,7 +229,9 @@ def test_known_plotext_crashers_render_in_a_child_process() -> None:
 
 def test_non_finite_points_are_dropped() -> None:
     nan, inf = float("nan"), float("inf")
-    dirty = PlotSpec(title="d", series=(Series("a", (0, 1, 2, nan, 4, 5), (1.0, nan, 3.0, 2.0, -inf, 4.0)),), hlines=((inf, "x"),))
+    dirty = PlotSpec(
+        title="d", series=(Series("a", (0, 1, 2, nan, 4, 5), (1.0, nan, 3.0, 2.0, -inf, 4.0)),), hlines=((inf, "x"),)
+    )
     clean = PlotSpec(title="d", series=(Series("a", (0, 2, 5), (1.0, 3.0, 4.0)),))
     assert plain(dirty, 60, 15) == plain(clean, 60, 15)
     bars_dirty = PlotSpec(title="b", kind="bar", categories=("a", "b", "c"), values=(1.0, nan, 2.0))
@@ -282,7 +297,9 @@ def test_no_background_colours_except_behind_bar_labels() -> None:
 
 
 def test_control_characters_in_labels_cannot_break_the_layout() -> None:
-    spec = PlotSpec(title="two\nlines\x1b[31m", series=(Series("a\nb", (0, 1), (0.0, 1.0)),), ylabel="\x1b", xlabel="x\ty")
+    spec = PlotSpec(
+        title="two\nlines\x1b[31m", series=(Series("a\nb", (0, 1), (0.0, 1.0)),), ylabel="\x1b", xlabel="x\ty"
+    )
     text = plain(spec, 40, 10)
     assert "\x1b" not in text and "\t" not in text
     assert_fits(text, 40, 10)
@@ -315,10 +332,14 @@ any_ylim = st.none() | st.tuples(any_float, any_float)
 small_ylim = st.none() | st.tuples(small_float, small_float)
 
 
-def xy_specs(numbers: st.SearchStrategy[float], ylims: st.SearchStrategy[tuple[float, float] | None]) -> st.SearchStrategy[PlotSpec]:
+def xy_specs(
+    numbers: st.SearchStrategy[float], ylims: st.SearchStrategy[tuple[float, float] | None]
+) -> st.SearchStrategy[PlotSpec]:
     """xy plot specs whose coordinates are drawn from numbers."""
     series = st.builds(
-        lambda kind, pts, label, color: Series(label, tuple(p[0] for p in pts), tuple(p[1] for p in pts), kind=kind, color=color),
+        lambda kind, pts, label, color: Series(
+            label, tuple(p[0] for p in pts), tuple(p[1] for p in pts), kind=kind, color=color
+        ),
         st.sampled_from(["line", "scatter", "step"]),
         st.lists(st.tuples(numbers, numbers), max_size=30),
         st.text(max_size=15),
@@ -337,10 +358,14 @@ def xy_specs(numbers: st.SearchStrategy[float], ylims: st.SearchStrategy[tuple[f
     )
 
 
-def bar_specs(numbers: st.SearchStrategy[float], ylims: st.SearchStrategy[tuple[float, float] | None]) -> st.SearchStrategy[PlotSpec]:
+def bar_specs(
+    numbers: st.SearchStrategy[float], ylims: st.SearchStrategy[tuple[float, float] | None]
+) -> st.SearchStrategy[PlotSpec]:
     """Bar plot specs whose values are drawn from numbers."""
     return st.builds(
-        lambda title, cats, values, ylim: PlotSpec(title=title, kind="bar", categories=tuple(cats), values=tuple(values), ylim=ylim),
+        lambda title, cats, values, ylim: PlotSpec(
+            title=title, kind="bar", categories=tuple(cats), values=tuple(values), ylim=ylim
+        ),
         st.text(max_size=20),
         st.lists(st.text(max_size=8), max_size=8),
         st.lists(numbers, max_size=8),
@@ -349,7 +374,9 @@ def bar_specs(numbers: st.SearchStrategy[float], ylims: st.SearchStrategy[tuple[
 
 
 cmatrix_strategy = st.builds(
-    lambda title, cats, rows: PlotSpec(title=title, kind="cmatrix", categories=tuple(cats), matrix=tuple(map(tuple, rows))),
+    lambda title, cats, rows: PlotSpec(
+        title=title, kind="cmatrix", categories=tuple(cats), matrix=tuple(map(tuple, rows))
+    ),
     st.text(max_size=20),
     st.lists(st.text(max_size=8), max_size=4),
     st.lists(st.lists(st.integers(0, 10**6), max_size=4), max_size=4),

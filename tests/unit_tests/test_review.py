@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from tutor.learning.schedule import (
 from tutor.learning.session import Learning
 from tutor.learning.store.progress import ProgressStore, open_store
 
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_card_json_round_trip_keeps_utc() -> None:
     card = review(None, "sigmoid-range", Rating.Hard, T0)
     back = card_from_json(card_to_json(card))
     assert back.to_dict() == card.to_dict()
-    assert back.due.tzinfo is timezone.utc
+    assert back.due.tzinfo is UTC
 
 
 def test_card_id_is_stable_per_question() -> None:
@@ -77,7 +77,7 @@ def test_utc_accepts_naive_and_other_zones() -> None:
     assert utc(datetime(2026, 3, 1, 9, 0)) == T0
     plus_two = timezone(timedelta(hours=2))
     converted = utc(datetime(2026, 3, 1, 11, 0, tzinfo=plus_two))
-    assert converted == T0 and converted.tzinfo is timezone.utc
+    assert converted == T0 and converted.tzinfo is UTC
 
 
 def test_an_answer_older_than_the_last_review_does_not_break_the_card() -> None:
@@ -101,7 +101,11 @@ def test_store_due_queue_most_overdue_first_across_topics(store: ProgressStore) 
     assert store.due_count(now) == 3
     # The Good answer comes due 10 minutes after it was given, at the back of the queue.
     assert [qid for qid, _ in store.due(T0 + timedelta(minutes=40))] == [
-        "sigmoid-range", "validation-leak", "metrics-recall", "sigmoid-good"]
+        "sigmoid-range",
+        "validation-leak",
+        "metrics-recall",
+        "sigmoid-good",
+    ]
     assert store.due(T0) == []  # nothing is due before its first step is over
 
 

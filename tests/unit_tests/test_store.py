@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from tutor.learning.store.schema import SCHEMA_VERSION, Unusable, _inspect, migr
 from tutor.support.clock import utc
 
 ROOT = Path(__file__).resolve().parents[2]
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -48,7 +48,9 @@ def test_home_argument_then_env_then_platform_dir(tmp_path: Path, monkeypatch: p
     assert data_dir().name == "mlprep-tui"  # platformdirs' user data dir; not created here
 
 
-def test_open_creates_the_file_in_wal_mode_at_the_current_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_creates_the_file_in_wal_mode_at_the_current_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path / "nested" / "home"))
     with open_store() as opened:
         assert opened.path == tmp_path / "nested" / "home" / FILENAME
@@ -69,7 +71,11 @@ def test_attempts_summary_and_latest(store: ProgressStore) -> None:
 
     everything = store.attempts()
     assert [(a.question_id, a.option_index, a.correct) for a in everything] == [
-        ("s1", 0, False), ("s1", 1, True), ("s2", 2, True), ("m1", 3, False)]
+        ("s1", 0, False),
+        ("s1", 1, True),
+        ("s2", 2, True),
+        ("m1", 3, False),
+    ]
     first = everything[0]
     assert first.answered_at == T0 and first.duration_ms == 3_000 and not first.recap_reopened
     assert everything[-1].recap_reopened
@@ -155,8 +161,14 @@ def test_an_answer_survives_sigkill_right_after_it_is_given(tmp_path: Path) -> N
         "print('recorded', flush=True)\n"
         "time.sleep(60)\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=_env(tmp_path),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         proc.send_signal(signal.SIGKILL)
@@ -170,8 +182,14 @@ def test_an_answer_survives_sigkill_right_after_it_is_given(tmp_path: Path) -> N
         assert reopened.notice is None and not reopened.in_memory
         [attempt] = reopened.attempts()
         assert (attempt.question_id, attempt.option_index, attempt.correct, attempt.duration_ms) == (
-            "sigmoid-range", 2, True, 4200)
-        assert dict(reopened.due(utc() + timedelta(days=36500)))["sigmoid-range"] is not None  # the card was committed with it
+            "sigmoid-range",
+            2,
+            True,
+            4200,
+        )
+        assert (
+            dict(reopened.due(utc() + timedelta(days=36500)))["sigmoid-range"] is not None
+        )  # the card was committed with it
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
@@ -189,12 +207,20 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         "    store.record_attempt(qid, 'sigmoid', n % 4, n % 2 == 0, 1000)\n"
         "print('done', flush=True)\n"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(go), name], cwd=ROOT, env=_env(tmp_path),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name in ("first", "second")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(go), name],
+            cwd=ROOT,
+            env=_env(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("first", "second")
+    ]
     go.touch()
     outputs = [proc.communicate(timeout=120) for proc in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert out.strip() == "done"
     with open_store(tmp_path) as merged:
@@ -210,8 +236,10 @@ def test_a_first_migration_landing_mid_inspection_is_not_called_damaged(tmp_path
     file. Seen as 'version 0 but tables', its brand-new file was moved aside as damaged (and its
     answers went with it); the look must be one snapshot."""
     path = tmp_path / FILENAME
-    with closing(sqlite3.connect(path, isolation_level=None)) as ours, \
-            closing(sqlite3.connect(path, isolation_level=None)) as theirs:
+    with (
+        closing(sqlite3.connect(path, isolation_level=None)) as ours,
+        closing(sqlite3.connect(path, isolation_level=None)) as theirs,
+    ):
 
         class TheirMigrationLandsAfterOurFirstStatement:
             """Our connection, except that the other instance commits right after our first read."""
@@ -261,7 +289,7 @@ def test_a_file_with_a_corrupted_page_is_moved_aside(tmp_path: Path) -> None:
     path = tmp_path / FILENAME
     data = bytearray(path.read_bytes())
     assert len(data) > 4 * 4096
-    data[2 * 4096:3 * 4096] = b"\xa5" * 4096  # scribble over page 3
+    data[2 * 4096 : 3 * 4096] = b"\xa5" * 4096  # scribble over page 3
     path.write_bytes(bytes(data))
     with open_store(tmp_path) as reopened:
         assert reopened.notice is not None and "moved to" in reopened.notice
@@ -354,8 +382,10 @@ def test_a_version_1_file_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as conn, conn:
         for statement in V1_SCHEMA:
             conn.execute(statement)
-        conn.execute("INSERT INTO attempts (question_id, topic, option_index, correct, answered_at)"
-                     " VALUES ('sigmoid-range', 'sigmoid', 2, 1, '2026-01-05T10:00:00.000000+00:00')")
+        conn.execute(
+            "INSERT INTO attempts (question_id, topic, option_index, correct, answered_at)"
+            " VALUES ('sigmoid-range', 'sigmoid', 2, 1, '2026-01-05T10:00:00.000000+00:00')"
+        )
         conn.execute("INSERT INTO notes VALUES ('sigmoid', 'old note', '2026-01-05T10:00:00+00:00')")
     assert _user_version(path) == 1
 
@@ -363,7 +393,7 @@ def test_a_version_1_file_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
         assert opened.notice is None and not opened.in_memory
         [old] = opened.attempts()
         assert old.question_id == "sigmoid-range" and old.correct
-        assert old.answered_at == datetime(2026, 1, 5, 10, tzinfo=timezone.utc)
+        assert old.answered_at == datetime(2026, 1, 5, 10, tzinfo=UTC)
         assert old.duration_ms is None and old.rating is None and not old.recap_reopened
         assert opened.note("sigmoid") == "old note"
         new = opened.record_attempt("sigmoid-range", "sigmoid", 1, False, 7_000)

@@ -21,13 +21,16 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with its subcommands."""
     parser = _Parser(
         prog="mlprep-tui",
-        description="A keyboard-driven terminal tutor for junior ML interview prep. "
-        "With no command it opens the app.",
+        description="A keyboard-driven terminal tutor for junior ML interview prep. With no command it opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"mlprep-tui {__version__}")
     parser.add_argument("--topic", metavar="SLUG|N", help="open the app at this topic (slug or 1–8)")
     parser.add_argument(
-        "--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="fill in a parameter of --topic (repeatable)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -35,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run one experiment without the UI and print it")
     run.add_argument("topic", metavar="TOPIC", help="slug or number 1–8 (see 'mlprep-tui topics')")
     run.add_argument(
-        "--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="set a parameter, e.g. --set threshold=0.7 (repeatable)",
     )
     run.add_argument("--json", action="store_true", help="print one JSON object instead of text")

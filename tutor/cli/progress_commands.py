@@ -20,8 +20,9 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
     if as_json:
         print(json.dumps({"topics": topics, "errors": errors}, indent=2, ensure_ascii=False))
         return EXIT_PROBLEM if errors else 0
-    rows = [(slug, info["questions"], info["predict"], "yes" if info["recap"] else "NO")
-            for slug, info in topics.items()]
+    rows = [
+        (slug, info["questions"], info["predict"], "yes" if info["recap"] else "NO") for slug, info in topics.items()
+    ]
     print("\n".join(aligned_table(("topic", "questions", "predict", "recap"), rows, numbers_right=True, rule="-")))
     total = sum(info["questions"] for info in topics.values())
     if errors:
@@ -65,7 +66,11 @@ def cmd_stats(as_json: bool) -> int:
         return 0
     rows: list[tuple[object, ...]] = [(slug, t["attempts"], t["correct"], t["due"]) for slug, t in topics.items()]
     total = ("total", *(sum(t[key] for t in topics.values()) for key in ("attempts", "correct", "due")))
-    print("\n".join(aligned_table(("topic", "attempts", "correct", "due"), rows, footer=total, numbers_right=True, rule="-")))
+    print(
+        "\n".join(
+            aligned_table(("topic", "attempts", "correct", "due"), rows, footer=total, numbers_right=True, rule="-")
+        )
+    )
     return 0
 
 
@@ -88,8 +93,10 @@ def cmd_reset(topic: str | None, yes: bool) -> int:
                 say(f"nothing deleted: the progress file at {store.path} cannot be written.")
                 return EXIT_PROBLEM
             count = len(store.attempts(slug))
-            if not yes and not _confirm(f"This deletes {count} answer{'s' if count != 1 else ''} and their "
-                                        f"review schedule; notes are kept.", f"Delete {what}? [y/N] "):
+            if not yes and not _confirm(
+                f"This deletes {count} answer{'s' if count != 1 else ''} and their review schedule; notes are kept.",
+                f"Delete {what}? [y/N] ",
+            ):
                 return EXIT_PROBLEM
             deleted = store.reset(slug)
     except StoreError as error:

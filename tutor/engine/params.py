@@ -141,7 +141,9 @@ class Param:
         try:
             number = float(text)
         except ValueError:
-            raise ParamError(self.name, f"{what}{_show(text)} is not a number; expected {self.allowed_text()}") from None
+            raise ParamError(
+                self.name, f"{what}{_show(text)} is not a number; expected {self.allowed_text()}"
+            ) from None
         if not math.isfinite(number):
             raise ParamError(self.name, f"{what}{_show(text)} is not a finite number; expected {self.allowed_text()}")
         return number

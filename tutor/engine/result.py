@@ -106,7 +106,9 @@ class Result:
             "topic": self.topic,
             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.params.items()},
             "metrics": self.metric_values(),
-            "tables": [{"title": t.title, "columns": list(t.columns), "rows": [list(r) for r in t.rows]} for t in self.tables],
+            "tables": [
+                {"title": t.title, "columns": list(t.columns), "rows": [list(r) for r in t.rows]} for t in self.tables
+            ],
             "series": [_plot_to_dict(p) for p in self.plots],
             "takeaway": self.takeaway,
             "notes": list(self.notes),
@@ -118,7 +120,8 @@ def _plot_to_dict(plot: PlotSpec) -> dict[str, Any]:
     """A plot spec as JSON: its series with x/y lists, plus bars or matrix where present."""
     data = asdict(plot)
     data["series"] = [
-        {"label": s.label, "kind": s.kind, "x": [_clean(v) for v in s.x], "y": [_clean(v) for v in s.y]} for s in plot.series
+        {"label": s.label, "kind": s.kind, "x": [_clean(v) for v in s.x], "y": [_clean(v) for v in s.y]}
+        for s in plot.series
     ]
     data["values"] = [_clean(v) for v in plot.values]
     return data

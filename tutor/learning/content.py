@@ -63,9 +63,7 @@ def _read_text(entry: Traversable, where: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError(
-            f"{where}: not UTF-8 text (byte {raw[error.start]:#04x} at offset {error.start})"
-        ) from None
+        raise ContentError(f"{where}: not UTF-8 text (byte {raw[error.start]:#04x} at offset {error.start})") from None
 
 
 def load_recap(slug: str, content_dir: Path | str | None = None) -> str:
@@ -226,7 +224,7 @@ def _parse_predict(raw: Any, path: str, slug: str, errors: list[str]) -> dict[st
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        errors.append(f"{path}: expected a table of parameter = \"value\" lines")
+        errors.append(f'{path}: expected a table of parameter = "value" lines')
         return {}
     if not raw:
         errors.append(f"{path}: empty; name at least one parameter or remove the table")
@@ -237,8 +235,9 @@ def _parse_predict(raw: Any, path: str, slug: str, errors: list[str]) -> dict[st
             texts[name] = value
         else:
             # Values are the text a learner would type, so the same parser checks them.
-            errors.append(f"{path}.{name}: expected a quoted string (the text a learner would type), "
-                          f"got {_toml_type(value)}")
+            errors.append(
+                f"{path}.{name}: expected a quoted string (the text a learner would type), got {_toml_type(value)}"
+            )
     if len(texts) < len(raw):
         return {}
     from tutor.engine.experiments import get

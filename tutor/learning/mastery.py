@@ -34,8 +34,9 @@ class MissedIdea:
     latest_correct: bool
 
 
-def mastery(store: ProgressStore, bank: QuestionBank, slugs: list[str] | None = None,
-            now: datetime | None = None) -> list[TopicMastery]:
+def mastery(
+    store: ProgressStore, bank: QuestionBank, slugs: list[str] | None = None, now: datetime | None = None
+) -> list[TopicMastery]:
     """One row per topic (curriculum order unless `slugs` given); only current questions count as answered."""
     if slugs is None:
         from tutor.engine.experiments import all_experiments
@@ -49,15 +50,17 @@ def mastery(store: ProgressStore, bank: QuestionBank, slugs: list[str] | None = 
         ids = {q.id for q in bank.for_topic(slug)}
         answered = [latest[qid] for qid in ids if qid in latest]
         stats = summary.get(slug, {})
-        rows.append(TopicMastery(
-            slug=slug,
-            questions=len(ids),
-            answered=len(answered),
-            right_latest=sum(1 for attempt in answered if attempt.correct),
-            attempts=stats.get("attempts", 0),
-            correct=stats.get("correct", 0),
-            due=stats.get("due", 0),
-        ))
+        rows.append(
+            TopicMastery(
+                slug=slug,
+                questions=len(ids),
+                answered=len(answered),
+                right_latest=sum(1 for attempt in answered if attempt.correct),
+                attempts=stats.get("attempts", 0),
+                correct=stats.get("correct", 0),
+                due=stats.get("due", 0),
+            )
+        )
     return rows
 
 
@@ -69,8 +72,11 @@ def missed_ideas(store: ProgressStore, bank: QuestionBank, limit: int = 5) -> li
         question = bank.get(missed.question_id)
         if question is None:
             continue
-        found.append(MissedIdea(missed.question_id, missed.topic, question.idea, missed.misses,
-                                missed.attempts, missed.latest_correct))
+        found.append(
+            MissedIdea(
+                missed.question_id, missed.topic, question.idea, missed.misses, missed.attempts, missed.latest_correct
+            )
+        )
         if len(found) >= limit:
             break
     return found

@@ -48,8 +48,9 @@ def card_from_json(text: str) -> Card:
     return card
 
 
-def review(card: Card | None, question_id: str, rating: Rating, when: datetime | None = None,
-           duration_ms: int | None = None) -> Card:
+def review(
+    card: Card | None, question_id: str, rating: Rating, when: datetime | None = None, duration_ms: int | None = None
+) -> Card:
     """The card after one answer rated `rating` at `when` (a new card if `card` is None)."""
     moment = utc(when)
     current = card if card is not None else new_card(question_id, moment)

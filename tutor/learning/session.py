@@ -47,18 +47,25 @@ class Learning:
         """(severity, text) about question files that could not be used."""
         if not self.bank.errors:
             return []
-        return [("warning", f"{len(self.bank.errors)} problem(s) in the question files were skipped; "
-                            "run 'mlprep-tui check' to see them.")]
+        return [
+            (
+                "warning",
+                f"{len(self.bank.errors)} problem(s) in the question files were skipped; "
+                "run 'mlprep-tui check' to see them.",
+            )
+        ]
 
     def questions(self, slug: str) -> list[Question]:
         """A topic's questions in file order."""
         return list(self.bank.for_topic(slug))
 
-    def record(self, question: Question, option_index: int, correct: bool, duration_ms: int,
-               recap_reopened: bool) -> None:
+    def record(
+        self, question: Question, option_index: int, correct: bool, duration_ms: int, recap_reopened: bool
+    ) -> None:
         """Commit one answer (and its review card) now; a StoreError reaches the quiz, which says so."""
-        self.store.record_attempt(question.id, question.topic, option_index, correct, duration_ms,
-                                  recap_reopened=recap_reopened)
+        self.store.record_attempt(
+            question.id, question.topic, option_index, correct, duration_ms, recap_reopened=recap_reopened
+        )
 
     def due_questions(self, now: datetime | None = None) -> list[Question]:
         """Due questions across all topics, most overdue first; cards of questions the content
@@ -89,9 +96,7 @@ class Learning:
     def marks(self) -> dict[str, str]:
         """Sidebar marks: 'right✓ answered/total' per topic with any answer."""
         return {
-            row.slug: f"{row.right_latest}✓ {row.answered}/{row.questions}"
-            for row in self.mastery()
-            if row.answered
+            row.slug: f"{row.right_latest}✓ {row.answered}/{row.questions}" for row in self.mastery() if row.answered
         }
 
     def save_note(self, slug: str, text: str) -> None:

@@ -37,10 +37,11 @@ def preload() -> None:
     """Import plotext now (from a background thread), so the first plot draws without a pause."""
     import plotext  # noqa: F401
 
+
 _ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 # plotext's 16 named colours; any other name in Series.color falls back to the palette.
-_HUES = "gray red green orange blue magenta cyan".split()
+_HUES = ["gray", "red", "green", "orange", "blue", "magenta", "cyan"]
 _COLOR_NAMES = frozenset(["black", "white"] + [hue + shade for hue in _HUES for shade in ("", "+")])
 # Bright foregrounds only (no black/white, no backgrounds): readable on dark and light terminals.
 _SERIES_COLORS = ("blue+", "green+", "red+", "cyan+", "magenta+", "orange+")
@@ -116,7 +117,12 @@ def _draw_xy(fig: Any, spec: PlotSpec, legend: Legend) -> None:  # fig: plotext'
     drawn: list[tuple[float, float]] = []
     scatter_markers, line_markers = itertools.cycle(_SCATTER_MARKERS), itertools.cycle(_LINE_MARKERS)
     for index, series in enumerate(spec.series):
-        points = [(float(x), to(float(y))) for x, y in zip(series.x, series.y) if _ok(float(x)) and _ok(float(y), log)]
+        # strict=False: a hand-made spec may hold unequal x and y; the common part is drawn
+        points = [
+            (float(x), to(float(y)))
+            for x, y in zip(series.x, series.y, strict=False)
+            if _ok(float(x)) and _ok(float(y), log)
+        ]
         if not points:
             continue  # an empty series would only add a legend entry with nothing behind it
         xs, ys = [x for x, _ in points], [y for _, y in points]
@@ -131,7 +137,10 @@ def _draw_xy(fig: Any, spec: PlotSpec, legend: Legend) -> None:  # fig: plotext'
         else:
             code, glyph = next(line_markers)
             if series.kind == "step":  # a post-step function: each value holds until the next x, then jumps
-                xs, ys = xs[:1] + [x for x in xs[1:] for _ in (0, 1)], ys[:1] + [y for p in zip(ys, ys[1:]) for y in p]
+                xs, ys = (
+                    xs[:1] + [x for x in xs[1:] for _ in (0, 1)],
+                    ys[:1] + [y for p in itertools.pairwise(ys) for y in p],
+                )
             runs = _visible_runs(xs, ys, ylim)
         for run_x, run_y in runs:
             signal = fig.signal(run_x, run_y, marker=plt.marker(code, pixel=pixel))
@@ -171,11 +180,11 @@ def _visible_runs(xs: list[float], ys: list[float], ylim: tuple[float, float] | 
         return [(xs, ys)]
     low, high = ylim
     points = [(xs[0], ys[0])]
-    for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(zip(xs, ys, strict=True)):
         cuts = sorted(((b - y0) / (y1 - y0), b) for b in (low, high) if (y0 < b) != (y1 < b))
         points += [(x0 + t * (x1 - x0), b) for t, b in cuts] + [(x1, y1)]
     runs = [points] if len(points) == 1 and low <= ys[0] <= high else []
-    for p, q in zip(points, points[1:]):  # each piece now lies wholly inside or wholly outside
+    for p, q in itertools.pairwise(points):  # each piece now lies wholly inside or wholly outside
         if low <= (p[1] + q[1]) / 2 <= high:
             runs[-1].append(q) if runs and runs[-1][-1] is p else runs.append([p, q])
     return [([x for x, _ in run], [y for _, y in run]) for run in runs]
@@ -197,7 +206,8 @@ def _span(values: list[float]) -> tuple[float, float]:
 
 def _draw_bar(fig: Any, spec: PlotSpec, legend: Legend) -> None:
     """Add the bars of a bar spec, each labelled with its value, to fig (bars need no legend)."""
-    pairs = [(_clip(str(c), 16), float(v)) for c, v in zip(spec.categories, spec.values) if _ok(float(v))]
+    # strict=False: bars need a name and a value; extra names or values are left out
+    pairs = [(_clip(str(c), 16), float(v)) for c, v in zip(spec.categories, spec.values, strict=False) if _ok(float(v))]
     ylim = _valid_ylim(spec.ylim, log=False)
     low, high = ylim or (-math.inf, math.inf)
     if pairs:
@@ -231,7 +241,9 @@ def _render_cmatrix(spec: PlotSpec, width: int, height: int, color: bool) -> str
     # Drawn by hand: plotext's cmatrix fills cells with solid blocks that hide the counts in plain text.
     n = max([len(spec.matrix)] + [len(row) for row in spec.matrix])
     names = [_clip(str(spec.categories[i]) if i < len(spec.categories) else str(i), 12) for i in range(n)]
-    cells = [[short(row[j], 4) if j < len(row) and math.isfinite(row[j]) else "-" for j in range(n)] for row in spec.matrix]
+    cells = [
+        [short(row[j], 4) if j < len(row) and math.isfinite(row[j]) else "-" for j in range(n)] for row in spec.matrix
+    ]
     lines = [_clip(spec.title, width).center(width)] if spec.title else []
     if n == 0:
         lines.append("(no data)".center(width))
@@ -249,8 +261,9 @@ def _render_cmatrix(spec: PlotSpec, width: int, height: int, color: bool) -> str
             side = ("actual  " if i == 0 else " " * 8) + names[i]
             # correct predictions in green, non-zero mistakes in red; foreground only
             tints = [("1;32" if i == j else "31") if color and t not in ("0", "-") else "" for j, t in enumerate(row)]
-            body = "".join(f"\x1b[{c}m{t.rjust(cell_w)}\x1b[0m" if c else t.rjust(cell_w) for c, t in zip(tints, row))
+            body = "".join(
+                f"\x1b[{c}m{t.rjust(cell_w)}\x1b[0m" if c else t.rjust(cell_w) for c, t in zip(tints, row, strict=True)
+            )
             lines.append(indent + side.ljust(side_w) + "│" + body)
     lines += [""] * (height - len(lines))  # same footprint as the plotext kinds
     return "\n".join(line + " " * (width - len(strip_ansi(line))) for line in lines[:height])
-

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.params import Param, ParamSet, Value, same_length
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamSet, Value, same_length
 
 if TYPE_CHECKING:
     from tutor.engine.result import PlotSpec, Result
@@ -22,10 +22,24 @@ EPS = 1e-12  # the seed's clipping: keeps log() finite when a prediction is exac
 PARAMS = ParamSet(
     (
         Param("y_true", "labels", (1, 0, 1, 1, 0), "the true class of each sample", max_len=50),
-        Param("y_hat", "floats", (0.9, 0.2, 0.6, 0.8, 0.1), "predicted probability P(y=1) for each sample",
-              low=0, high=1, max_len=50),
-        Param("weights", "floats", (0.8, -0.3, 0.5), "model weights w that the penalty looks at",
-              low=-100, high=100, max_len=20),
+        Param(
+            "y_hat",
+            "floats",
+            (0.9, 0.2, 0.6, 0.8, 0.1),
+            "predicted probability P(y=1) for each sample",
+            low=0,
+            high=1,
+            max_len=50,
+        ),
+        Param(
+            "weights",
+            "floats",
+            (0.8, -0.3, 0.5),
+            "model weights w that the penalty looks at",
+            low=-100,
+            high=100,
+            max_len=20,
+        ),
         Param("lam", "float", 0.1, "regularization strength λ (0 turns the penalty off)", low=0, high=100),
         Param("penalty", "choice", "l2", "l2: λ·Σw², l1: λ·Σ|w|", choices=("l2", "l1")),
     ),
@@ -50,16 +64,20 @@ def _curve_plot(y_true: tuple[int, ...], y_hat: tuple[float, ...], losses: list[
     """The two loss curves over p, with each sample's loss sitting on its curve."""
     grid = tuple(i / 200 for i in range(1, 200))  # open interval (0, 1): log(0) is −∞
     top = max(5.0, max(losses) * 1.05)  # normally 5; raised so a clipped, very wrong sample stays visible
-    pos = [(p, l) for y, p, l in zip(y_true, y_hat, losses) if y == 1]
-    neg = [(p, l) for y, p, l in zip(y_true, y_hat, losses) if y == 0]
+    pos = [(p, l) for y, p, l in zip(y_true, y_hat, losses, strict=True) if y == 1]
+    neg = [(p, l) for y, p, l in zip(y_true, y_hat, losses, strict=True) if y == 0]
     series = [
         results.Series("−log(p)  (y=1)", grid, tuple(-math.log(p) for p in grid), "line", "blue"),
         results.Series("−log(1−p)  (y=0)", grid, tuple(-math.log(1 - p) for p in grid), "line", "red"),
     ]
     if pos:
-        series.append(results.Series("your y=1 samples", tuple(p for p, _ in pos), tuple(l for _, l in pos), "scatter", "cyan"))
+        series.append(
+            results.Series("your y=1 samples", tuple(p for p, _ in pos), tuple(l for _, l in pos), "scatter", "cyan")
+        )
     if neg:
-        series.append(results.Series("your y=0 samples", tuple(p for p, _ in neg), tuple(l for _, l in neg), "scatter", "orange"))
+        series.append(
+            results.Series("your y=0 samples", tuple(p for p, _ in neg), tuple(l for _, l in neg), "scatter", "orange")
+        )
     return results.PlotSpec(
         title="Log-loss of each sample vs its predicted probability",
         series=tuple(series),
@@ -77,7 +95,7 @@ def run(values: dict[str, Value]) -> Result:
     lam = float(values["lam"])  # type: ignore[arg-type]
     kind = str(values["penalty"])
 
-    losses = [sample_loss(y, p) for y, p in zip(y_true, y_hat)]
+    losses = [sample_loss(y, p) for y, p in zip(y_true, y_hat, strict=True)]
     total_loss = 0.0
     for loss in losses:  # accumulate in order, exactly as the seed's loop, so the mean matches bit for bit
         total_loss += loss
@@ -86,11 +104,14 @@ def run(values: dict[str, Value]) -> Result:
     total = ce + penalty
 
     notes: list[str] = []
-    for i, (y, p, loss) in enumerate(zip(y_true, y_hat, losses)):
+    for i, (y, p, loss) in enumerate(zip(y_true, y_hat, losses, strict=True)):
         if p in (0.0, 1.0):
             wrong = (p == 0.0 and y == 1) or (p == 1.0 and y == 0)
-            verdict = (f"a certain, wrong prediction, so its loss is {rounded(loss, 2)} instead of infinity"
-                       if wrong else "a certain, right prediction, so its loss is ≈ 0")
+            verdict = (
+                f"a certain, wrong prediction, so its loss is {rounded(loss, 2)} instead of infinity"
+                if wrong
+                else "a certain, right prediction, so its loss is ≈ 0"
+            )
             notes.append(f"Sample {i}: ŷ = {p:g} was clipped to {'1e-12' if p == 0 else '1 − 1e-12'}; it is {verdict}.")
 
     worst = max(range(len(losses)), key=losses.__getitem__)
@@ -98,8 +119,8 @@ def run(values: dict[str, Value]) -> Result:
     penalty_text = (
         f"The {kind.upper()} penalty {rounded(penalty)} = {formula} with λ = {lam:g} depends only on the weights: "
         f"change y_hat and it stays {rounded(penalty)}, while the total {rounded(total)} moves with the cross-entropy."
-        if lam > 0 else
-        f"With λ = 0 the {kind.upper()} penalty is 0 whatever the weights, so the total {rounded(total)} is just the cross-entropy."
+        if lam > 0
+        else f"With λ = 0 the {kind.upper()} penalty is 0 whatever the weights, so the total {rounded(total)} is just the cross-entropy."
     )
     takeaway = (
         f"Cross-entropy {rounded(ce)} measures how well the predicted probabilities fit the labels; "
@@ -112,7 +133,7 @@ def run(values: dict[str, Value]) -> Result:
         ("#", "y", "ŷ", "p(true class)", "loss"),
         tuple(
             (str(i), str(y), f"{p:g}", rounded(p if y == 1 else 1 - p, 4), rounded(loss, 4))
-            for i, (y, p, loss) in enumerate(zip(y_true, y_hat, losses))
+            for i, (y, p, loss) in enumerate(zip(y_true, y_hat, losses, strict=True))
         ),
     )
     metrics = [
@@ -148,8 +169,9 @@ print("cross_entropy:", ce)
 print("penalty:", penalty)
 print("total:", total)
 '''
-    return results.Result("cross-entropy", dict(values), metrics, [table], [_curve_plot(y_true, y_hat, losses)],
-                          takeaway, code, notes)
+    return results.Result(
+        "cross-entropy", dict(values), metrics, [table], [_curve_plot(y_true, y_hat, losses)], takeaway, code, notes
+    )
 
 
 EXPERIMENT = Experiment(

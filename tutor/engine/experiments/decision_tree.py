@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.params import Param, ParamSet, Value
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamSet, Value
 
 if TYPE_CHECKING:
     from tutor.engine.result import Result
@@ -19,12 +19,26 @@ results = lazy("tutor.engine.result")
 
 PARAMS = ParamSet(
     (
-        Param("labels", "labels", (0, 0, 0, 1, 1, 1), "class of the training points at x = 0, 1, 2, …",
-              min_len=2, max_len=40),
-        Param("max_depth", "int", 2, "deepest the tree may grow (it stops earlier once leaves are pure)",
-              low=1, high=20),
-        Param("queries", "floats", (1.5, 3.2), "x values to predict; each lands in exactly one leaf",
-              low=-100, high=100, max_len=10),
+        Param(
+            "labels",
+            "labels",
+            (0, 0, 0, 1, 1, 1),
+            "class of the training points at x = 0, 1, 2, …",
+            min_len=2,
+            max_len=40,
+        ),
+        Param(
+            "max_depth", "int", 2, "deepest the tree may grow (it stops earlier once leaves are pure)", low=1, high=20
+        ),
+        Param(
+            "queries",
+            "floats",
+            (1.5, 3.2),
+            "x values to predict; each lands in exactly one leaf",
+            low=-100,
+            high=100,
+            max_len=10,
+        ),
     )
 )
 
@@ -87,15 +101,22 @@ def run(values: dict[str, Value]) -> Result:
         counts = f"{int((members == 0).sum())} / {int((members == 1).sum())}"
         leaf_rows.append((str(leaf), _range_text(*ranges[leaf]), str(len(members)), counts, str(predicted)))
 
-    thresholds = sorted({float(t) for t, left in zip(tree.threshold, tree.children_left) if left != -1})
+    thresholds = sorted({float(t) for t, left in zip(tree.threshold, tree.children_left, strict=True) if left != -1})
     lo, hi = min(-1.0, *queries), max(float(n), *queries)
     grid = np.linspace(lo, hi, 200)
     plot = results.PlotSpec(
         title=f"Predicted class over x (max_depth={max_depth})",
         series=(
-            results.Series("tree prediction", tuple(grid.tolist()), tuple(clf.predict(grid.reshape(-1, 1)).astype(float).tolist()),
-                           "step", "blue"),
-            results.Series("training points", tuple(X.ravel().tolist()), tuple(float(v) for v in labels), "scatter", "green"),
+            results.Series(
+                "tree prediction",
+                tuple(grid.tolist()),
+                tuple(clf.predict(grid.reshape(-1, 1)).astype(float).tolist()),
+                "step",
+                "blue",
+            ),
+            results.Series(
+                "training points", tuple(X.ravel().tolist()), tuple(float(v) for v in labels), "scatter", "green"
+            ),
             results.Series("your queries", tuple(queries), tuple(float(p) for p in preds), "scatter", "orange"),
         ),
         xlabel="x",
@@ -107,29 +128,40 @@ def run(values: dict[str, Value]) -> Result:
     notes: list[str] = []
     if n_leaves == 1:
         only = int(clf.classes_[0])
-        notes.append(f"Every label is {only}, so there is nothing to split: "
-                     f"the root is the only leaf and predicts {only} everywhere.")
+        notes.append(
+            f"Every label is {only}, so there is nothing to split: "
+            f"the root is the only leaf and predicts {only} everywhere."
+        )
         if only != 0:  # sklearn's export_text prints the class index, which is 0 for a one-class tree
-            notes.append("export_text prints 'class: 0' for a one-class tree (the index of the only class, "
-                         f"not its label); the tree really predicts {only}.")
+            notes.append(
+                "export_text prints 'class: 0' for a one-class tree (the index of the only class, "
+                f"not its label); the tree really predicts {only}."
+            )
     elif depth < max_depth:
         notes.append(f"The tree stopped at depth {depth} < max_depth {max_depth}: every leaf is already pure.")
     if accuracy < 1.0:
-        notes.append(f"max_depth={max_depth} is too shallow to separate every training point, "
-                     "so some leaves hold both classes and predict their majority class.")
+        notes.append(
+            f"max_depth={max_depth} is too shallow to separate every training point, "
+            "so some leaves hold both classes and predict their majority class."
+        )
 
-    landings = list(zip(queries, query_leaves, preds))
+    landings = list(zip(queries, query_leaves, preds, strict=True))
     shown = ", ".join(f"x = {q:g} lands in leaf {leaf} → class {p}" for q, leaf, p in landings[:3])
     more = f" (and {len(queries) - 3} more in the table)" if len(queries) > 3 else ""
     splits = ", ".join(f"x ≤ {t:g}" for t in thresholds[:4]) + (", …" if len(thresholds) > 4 else "")
-    split_text = f"the splits ({splits}) are internal nodes that only route x" if thresholds else "there is no split at all"
+    split_text = (
+        f"the splits ({splits}) are internal nodes that only route x" if thresholds else "there is no split at all"
+    )
     leaf_word = "leaf" if n_leaves == 1 else "leaves"
     takeaway = (
         f"The tree has {n_leaves} {leaf_word} at depth {depth}; each leaf holds a final prediction, while {split_text}. "
         f"{shown}{more}; training accuracy is {rounded(accuracy, 4)}."
     )
 
-    metrics = [results.Metric(f"pred_{i}", f"prediction at x = {q:g}", p, 0) for i, (q, p) in enumerate(zip(queries, preds))]
+    metrics = [
+        results.Metric(f"pred_{i}", f"prediction at x = {q:g}", p, 0)
+        for i, (q, p) in enumerate(zip(queries, preds, strict=True))
+    ]
     metrics += [
         results.Metric("n_leaves", "leaf nodes", n_leaves, 0),
         results.Metric("depth", "depth", depth, 0),
@@ -138,10 +170,13 @@ def run(values: dict[str, Value]) -> Result:
     tables = [
         results.Table("Rules (export_text)", ("rule",), tuple((line,) for line in rules)),
         results.Table("Leaves", ("leaf id", "x range", "samples", "labels 0 / 1", "prediction"), tuple(leaf_rows)),
-        results.Table("Queries", ("x", "leaf id", "prediction"),
-                      tuple((f"{q:g}", str(leaf), str(p)) for q, leaf, p in zip(queries, query_leaves, preds))),
+        results.Table(
+            "Queries",
+            ("x", "leaf id", "prediction"),
+            tuple((f"{q:g}", str(leaf), str(p)) for q, leaf, p in zip(queries, query_leaves, preds, strict=True)),
+        ),
     ]
-    code = f'''from sklearn.tree import DecisionTreeClassifier, export_text
+    code = f"""from sklearn.tree import DecisionTreeClassifier, export_text
 
 y = {py(labels)}
 X = [[i] for i in range(len(y))]  # x = 0, 1, 2, …
@@ -160,7 +195,7 @@ for i, q in enumerate(queries):
 print("n_leaves:", clf.get_n_leaves())
 print("depth:", clf.get_depth())
 print("train_accuracy:", clf.score(X, y))
-'''
+"""
     return results.Result("decision-tree", dict(values), metrics, tables, [plot], takeaway, code, notes)
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
-from tutor.engine.experiments._splits import split_sizes
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.experiments._splits import split_sizes
+from tutor.engine.params import Param, ParamError, ParamSet, Value
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamError, ParamSet, Value
 
 # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
 results = lazy("tutor.engine.result")
@@ -37,11 +36,17 @@ def make_data(n_samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.n
 def _class_problem(y: np.ndarray, y_train: np.ndarray, n_samples: int) -> ParamError | None:
     """A ParamError when the training split lacks a class (LogisticRegression would refuse to fit)."""
     if len(np.unique(y)) < 2:
-        return ParamError("n_samples", f"all {n_samples} samples are class {int(y[0])}; logistic regression "
-                          "needs both classes — use more samples (or another seed or noise)")
+        return ParamError(
+            "n_samples",
+            f"all {n_samples} samples are class {int(y[0])}; logistic regression "
+            "needs both classes — use more samples (or another seed or noise)",
+        )
     if len(np.unique(y_train)) < 2:
-        return ParamError("test_size", f"the {len(y_train)} training samples are all class {int(y_train[0])}; "
-                          "the training split needs both classes — use a smaller test_size or more samples")
+        return ParamError(
+            "test_size",
+            f"the {len(y_train)} training samples are all class {int(y_train[0])}; "
+            "the training split needs both classes — use a smaller test_size or more samples",
+        )
     return None
 
 
@@ -50,8 +55,13 @@ def _check_splits(values: Mapping[str, Value]) -> list[ParamError]:
     n, test_size = int(values["n_samples"]), float(values["test_size"])  # type: ignore[arg-type]
     n_train, n_test = split_sizes(n, test_size)
     if n_train < 1:
-        return [ParamError("test_size", f"{test_size:g} with n_samples={n} would give {n_test} test and "
-                           f"{n_train} training samples; both splits need at least one")]
+        return [
+            ParamError(
+                "test_size",
+                f"{test_size:g} with n_samples={n} would give {n_test} test and "
+                f"{n_train} training samples; both splits need at least one",
+            )
+        ]
     _, y = make_data(n, float(values["noise"]), int(values["seed"]))  # type: ignore[arg-type]
     # train_test_split(random_state=0) shuffles with this permutation; test first, train after.
     train_index = np.random.RandomState(SPLIT_SEED).permutation(n)[n_test:]
@@ -64,10 +74,19 @@ PARAMS = ParamSet(
         Param("degree", "int", 2, "PolynomialFeatures degree: 2 adds x², higher adds x³, x⁴, …", low=1, high=10),
         Param("n_samples", "int", 300, "how many points x to draw", low=10, high=5000),
         Param("noise", "float", 0.3, "std of the noise added to x² before the threshold at 1", low=0, high=5),
-        Param("test_size", "float", 0.3, "share of samples held out for the test accuracy",
-              low=0, high=1, low_open=True, high_open=True),
-        Param("seed", "int", 42, "random seed for the data (the split always uses random_state=0)",
-              low=0, high=2**32 - 1),
+        Param(
+            "test_size",
+            "float",
+            0.3,
+            "share of samples held out for the test accuracy",
+            low=0,
+            high=1,
+            low_open=True,
+            high_open=True,
+        ),
+        Param(
+            "seed", "int", 42, "random seed for the data (the split always uses random_state=0)", low=0, high=2**32 - 1
+        ),
     ),
     rules=(_check_splits,),
 )
@@ -147,26 +166,35 @@ def run(values: dict[str, Value]) -> Result:
     why_raw = "one cut on raw x cannot separate a label that depends on x²"
     vs_majority = f", worse than always guessing the training majority ({m})" if acc_raw < majority else ""
     if degree == 1:
-        takeaway = (f"With degree 1, PolynomialFeatures returns x itself, so both models score {a}: {why_raw}. "
-                    "Set degree to 2 to add x², the feature the label actually depends on.")
+        takeaway = (
+            f"With degree 1, PolynomialFeatures returns x itself, so both models score {a}: {why_raw}. "
+            "Set degree to 2 to add x², the feature the label actually depends on."
+        )
     elif acc_poly > acc_raw:
         added = "x²" if degree == 2 else f"x², …, x^{degree} (degree {degree})"
         rest = f"; the remaining errors come from the label noise ({noise:g})." if acc_poly < 1 else "."
-        takeaway = (f"On raw x logistic regression scores {a} on the {len(y_te)} test samples{vs_majority}: "
-                    f"{why_raw}. Adding {added} makes the classes separable by one threshold on x², "
-                    f"lifting test accuracy from {a} to {b}{rest}")
+        takeaway = (
+            f"On raw x logistic regression scores {a} on the {len(y_te)} test samples{vs_majority}: "
+            f"{why_raw}. Adding {added} makes the classes separable by one threshold on x², "
+            f"lifting test accuracy from {a} to {b}{rest}"
+        )
     else:
-        takeaway = (f"Here the degree-{degree} features did not beat raw x ({a} → {b} on {len(y_te)} test samples): "
-                    f"with {len(y_tr)} training samples and noise {noise:g}, the x² signal does not show through.")
+        takeaway = (
+            f"Here the degree-{degree} features did not beat raw x ({a} → {b} on {len(y_te)} test samples): "
+            f"with {len(y_tr)} training samples and noise {noise:g}, the x² signal does not show through."
+        )
 
     metrics = [
         results.Metric("acc_raw", "test accuracy, raw x", acc_raw, 3),
         results.Metric("acc_poly", f"test accuracy, degree {degree}", acc_poly, 3),
     ]
-    quiet = ("import warnings\nfrom sklearn.exceptions import ConvergenceWarning\n"
-             "warnings.filterwarnings('ignore', category=ConvergenceWarning)  # the app shows this as a note\n"
-             if notes else "")
-    code = f'''import numpy as np
+    quiet = (
+        "import warnings\nfrom sklearn.exceptions import ConvergenceWarning\n"
+        "warnings.filterwarnings('ignore', category=ConvergenceWarning)  # the app shows this as a note\n"
+        if notes
+        else ""
+    )
+    code = f"""import numpy as np
 {quiet}from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import PolynomialFeatures
@@ -195,7 +223,7 @@ print("With polynomial feature acc:", round(poly_acc, 3))
 {SNIPPET_NOTE}
 print("acc_raw:", float(base_acc))
 print("acc_poly:", float(poly_acc))
-'''
+"""
     return results.Result("feature-engineering", dict(values), metrics, [table], [plot], takeaway, code, notes)
 
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.params import Param, ParamSet, Value
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamSet, Value
 
 if TYPE_CHECKING:
     from tutor.engine.result import Result
@@ -29,8 +29,15 @@ MAX_PLOT_POINTS = 1000  # keep the loss series (and its JSON) small when steps i
 
 PARAMS = ParamSet(
     (
-        Param("lr", "float", 0.5, "learning rate η: how far each update moves against the gradient",
-              low=0, high=10, low_open=True),
+        Param(
+            "lr",
+            "float",
+            0.5,
+            "learning rate η: how far each update moves against the gradient",
+            low=0,
+            high=10,
+            low_open=True,
+        ),
         Param("steps", "int", 200, "number of gradient-descent updates", low=1, high=10000),
         Param("noise", "float", 0.05, "std of the noise added to y = 2x − 0.5", low=0, high=5),
         Param("seed", "int", 1, "random seed for the 200 data points", low=0, high=2**32 - 1),
@@ -95,11 +102,15 @@ def run(values: dict[str, Value]) -> Result:
     table_rows = [(str(s), _cell(rw, 3), _cell(rb, 3), _cell(m, 4)) for s, rw, rb, m in rows]
     if diverged_at is not None:
         table_rows.append((f"{diverged_at} (stop)", _cell(w, 3), _cell(b, 3), _cell(history[-1], 4)))
-    table = results.Table("w and b after the update; MSE before it (as the seed prints)", ("step", "w", "b", "MSE"),
-                          tuple(table_rows))
+    table = results.Table(
+        "w and b after the update; MSE before it (as the seed prints)", ("step", "w", "b", "MSE"), tuple(table_rows)
+    )
 
-    pick = (range(len(history)) if len(history) <= MAX_PLOT_POINTS
-            else np.linspace(0, len(history) - 1, MAX_PLOT_POINTS).astype(int))
+    pick = (
+        range(len(history))
+        if len(history) <= MAX_PLOT_POINTS
+        else np.linspace(0, len(history) - 1, MAX_PLOT_POINTS).astype(int)
+    )
     kept = [(float(i), history[i]) for i in pick if math.isfinite(history[i]) and history[i] > 0]
     status = f" — diverged at step {diverged_at}" if diverged_at is not None else ""
     loss_plot = results.PlotSpec(
@@ -117,34 +128,52 @@ def run(values: dict[str, Value]) -> Result:
         lines.append(results.Series(label, ends, tuple(w * e + b for e in ends), "line", "red"))
     fit_plot = results.PlotSpec(
         title="data, true line and fitted line" if diverged_at is None else "data and true line (the fit diverged)",
-        series=(results.Series("data", tuple(float(v) for v in x), tuple(float(v) for v in y), "scatter", "gray"), *lines),
+        series=(
+            results.Series("data", tuple(float(v) for v in x), tuple(float(v) for v in y), "scatter", "gray"),
+            *lines,
+        ),
         xlabel="x",
         ylabel="y",
     )
 
     if diverged_at is not None:
-        takeaway = (f"Diverged at step {diverged_at}: lr={lr:g} is too large, so each update overshoots the minimum "
-                    f"and lands farther up the other side; the MSE grew from {rounded(history[0], 4)} to "
-                    f"{history[-1]:.3g} and the run stopped. On this data any lr above about {lr_limit:.3g} diverges.")
+        takeaway = (
+            f"Diverged at step {diverged_at}: lr={lr:g} is too large, so each update overshoots the minimum "
+            f"and lands farther up the other side; the MSE grew from {rounded(history[0], 4)} to "
+            f"{history[-1]:.3g} and the run stopped. On this data any lr above about {lr_limit:.3g} diverges."
+        )
     elif lr >= lr_limit:
         # Unstable, but growing too slowly to reach DIVERGE_FACTOR within these steps.
         lowest = int(np.argmin(history))
         rising = lowest < len(history) - 1
-        trend = (f"the MSE bottomed out at {rounded(history[lowest], 4)} (step {lowest}) and has risen since, to "
-                 f"{rounded(history[-1], 4)} at step {len(history) - 1}" if rising else
-                 f"the MSE is still falling ({rounded(history[-1], 4)} at step {lowest}) only because the shallow "
-                 "direction is still improving")
-        takeaway = (f"{'Diverging slowly' if rising else 'Unstable'}: lr={lr:g} is above the stable limit "
-                    f"{lr_limit:.4g} for this data, so each update overshoots a little more; {trend}. "
-                    "With more steps it would explode.")
+        trend = (
+            f"the MSE bottomed out at {rounded(history[lowest], 4)} (step {lowest}) and has risen since, to "
+            f"{rounded(history[-1], 4)} at step {len(history) - 1}"
+            if rising
+            else f"the MSE is still falling ({rounded(history[-1], 4)} at step {lowest}) only because the shallow "
+            "direction is still improving"
+        )
+        takeaway = (
+            f"{'Diverging slowly' if rising else 'Unstable'}: lr={lr:g} is above the stable limit "
+            f"{lr_limit:.4g} for this data, so each update overshoots a little more; {trend}. "
+            "With more steps it would explode."
+        )
     else:
         gap = max(abs(w - w_ls), abs(b - b_ls))
-        reached = ("that is the least-squares optimum to 3 decimals" if gap < 5e-4 else
-                   f"still short of the least-squares optimum w={rounded(w_ls, 3)}, b={rounded(b_ls, 3)}; more steps or "
-                   + (f"a larger lr (about {lr_fastest:.3g} is fastest here) would get there" if lr < lr_fastest else
-                      f"a smaller lr (about {lr_fastest:.3g}; this one bounces across the valley) would get there"))
-        takeaway = (f"After {steps} step{'s' if steps != 1 else ''} gradient descent reached w={rounded(w, 3)}, "
-                    f"b={rounded(b, 3)} (true 2, −0.5), MSE {rounded(history[0], 4)} → {rounded(final_mse, 4)}; {reached}.")
+        reached = (
+            "that is the least-squares optimum to 3 decimals"
+            if gap < 5e-4
+            else f"still short of the least-squares optimum w={rounded(w_ls, 3)}, b={rounded(b_ls, 3)}; more steps or "
+            + (
+                f"a larger lr (about {lr_fastest:.3g} is fastest here) would get there"
+                if lr < lr_fastest
+                else f"a smaller lr (about {lr_fastest:.3g}; this one bounces across the valley) would get there"
+            )
+        )
+        takeaway = (
+            f"After {steps} step{'s' if steps != 1 else ''} gradient descent reached w={rounded(w, 3)}, "
+            f"b={rounded(b, 3)} (true 2, −0.5), MSE {rounded(history[0], 4)} → {rounded(final_mse, 4)}; {reached}."
+        )
 
     metrics = [
         results.Metric("w", "w", w, 3),
@@ -156,7 +185,7 @@ def run(values: dict[str, Value]) -> Result:
     ]
     if diverged_at is not None:
         metrics.append(results.Metric("diverged_at_step", "diverged at step", diverged_at, 0))
-    code = f'''import math
+    code = f"""import math
 import numpy as np
 
 rng = np.random.RandomState({seed})
@@ -195,7 +224,7 @@ print("steps_run:", step if diverged_at is not None else steps)
 print("diverged:", int(diverged_at is not None))
 if diverged_at is not None:
     print("diverged_at_step:", diverged_at)
-'''
+"""
     return results.Result("gradient-descent", dict(values), metrics, [table], [loss_plot, fit_plot], takeaway, code)
 
 

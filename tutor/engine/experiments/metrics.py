@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.params import Param, ParamSet, Value, same_length
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamSet, Value, same_length
 
 if TYPE_CHECKING:
     from tutor.engine.result import Result
@@ -41,21 +41,31 @@ def _classification_sentence(fp: int, fn: int, tp: int, scores: tuple[float, flo
     """What accuracy shows and hides, written from the confusion-matrix counts."""
     accuracy, precision, recall, f1 = scores
     if tp + fp + fn == 0:
-        return (f"Accuracy is {rounded(accuracy, 3)}, yet there is no positive in y_true or y_pred, so precision, recall "
-                "and F1 are undefined (shown as 0).")
+        return (
+            f"Accuracy is {rounded(accuracy, 3)}, yet there is no positive in y_true or y_pred, so precision, recall "
+            "and F1 are undefined (shown as 0)."
+        )
     if fp == 0 and fn == 0:
         return f"Accuracy is {rounded(accuracy, 3)} with no mistakes, so precision, recall and F1 are all 1.0."
-    return (f"Accuracy {rounded(accuracy, 3)} counts every mistake alike; the confusion matrix separates them: "
-            f"{_count(fp, 'false positive')} and "
-            f"{_count(fn, 'false negative')} give precision {rounded(precision, 3)} and recall {rounded(recall, 3)} "
-            f"(F1 {rounded(f1, 3)}).")
+    return (
+        f"Accuracy {rounded(accuracy, 3)} counts every mistake alike; the confusion matrix separates them: "
+        f"{_count(fp, 'false positive')} and "
+        f"{_count(fn, 'false negative')} give precision {rounded(precision, 3)} and recall {rounded(recall, 3)} "
+        f"(F1 {rounded(f1, 3)})."
+    )
 
 
 def run(values: dict[str, Value]) -> Result:
     """Classification metrics on the learner's labels, regression metrics on the fixed example."""
     from sklearn.exceptions import UndefinedMetricWarning
-    from sklearn.metrics import (accuracy_score, confusion_matrix, mean_absolute_error, mean_squared_error,
-                                 precision_recall_fscore_support, r2_score)
+    from sklearn.metrics import (
+        accuracy_score,
+        confusion_matrix,
+        mean_absolute_error,
+        mean_squared_error,
+        precision_recall_fscore_support,
+        r2_score,
+    )
 
     y_true: tuple[int, ...] = values["y_true"]  # type: ignore[assignment]
     y_pred: tuple[int, ...] = values["y_pred"]  # type: ignore[assignment]
@@ -87,8 +97,10 @@ def run(values: dict[str, Value]) -> Result:
     if tp + fp + fn == 0:
         notes.append("F1 is undefined (no positives in y_true or y_pred); shown as 0")
     if math.isfinite(r2_on_labels):
-        notes.append(f"r2_score on these 0/1 labels would return {rounded(r2_on_labels, 4)}, "
-                     "but that number is meaningless: R² measures explained variance of a quantity, and class labels are categories, not quantities.")
+        notes.append(
+            f"r2_score on these 0/1 labels would return {rounded(r2_on_labels, 4)}, "
+            "but that number is meaningless: R² measures explained variance of a quantity, and class labels are categories, not quantities."
+        )
 
     takeaway = (
         _classification_sentence(fp, fn, tp, (accuracy, precision, recall, f1)) + " "
@@ -111,8 +123,11 @@ def run(values: dict[str, Value]) -> Result:
         results.Metric("reg_mae", "MAE (regression example)", reg_mae, 4),
     ]
     tables = [
-        results.Table("Confusion matrix (rows: true, columns: predicted)", ("", "pred 0", "pred 1"),
-                      (("true 0", str(tn), str(fp)), ("true 1", str(fn), str(tp)))),
+        results.Table(
+            "Confusion matrix (rows: true, columns: predicted)",
+            ("", "pred 0", "pred 1"),
+            (("true 0", str(tn), str(fp)), ("true 1", str(fn), str(tp))),
+        ),
         results.Table(
             "Classification vs regression metrics",
             ("metric", "task", "value", "computed on"),
@@ -127,15 +142,30 @@ def run(values: dict[str, Value]) -> Result:
                 ("MAE", "regression", rounded(reg_mae, 4), "fixed example"),
             ),
         ),
-        results.Table("Regression example", ("y", "ŷ"), tuple((f"{a:g}", f"{b:g}") for a, b in zip(REG_TRUE, REG_PRED))),
+        results.Table(
+            "Regression example",
+            ("y", "ŷ"),
+            tuple((f"{a:g}", f"{b:g}") for a, b in zip(REG_TRUE, REG_PRED, strict=True)),
+        ),
     ]
     plots = [
-        results.PlotSpec(title="Confusion matrix", kind="cmatrix", xlabel="predicted", ylabel="true",
-                         categories=("0", "1"), matrix=((tn, fp), (fn, tp))),
-        results.PlotSpec(title="Classification metrics", kind="bar", categories=("accuracy", "precision", "recall", "F1"),
-                         values=(accuracy, precision, recall, f1), ylim=(0.0, 1.0)),
+        results.PlotSpec(
+            title="Confusion matrix",
+            kind="cmatrix",
+            xlabel="predicted",
+            ylabel="true",
+            categories=("0", "1"),
+            matrix=((tn, fp), (fn, tp)),
+        ),
+        results.PlotSpec(
+            title="Classification metrics",
+            kind="bar",
+            categories=("accuracy", "precision", "recall", "F1"),
+            values=(accuracy, precision, recall, f1),
+            ylim=(0.0, 1.0),
+        ),
     ]
-    code = f'''import math
+    code = f"""import math
 from sklearn.metrics import accuracy_score, precision_score, recall_score, f1_score, confusion_matrix
 from sklearn.metrics import r2_score, mean_squared_error, mean_absolute_error
 
@@ -167,7 +197,7 @@ for key, value in [("accuracy", acc), ("precision", prec), ("recall", rec), ("f1
                    ("tn", tn), ("fp", fp), ("fn", fn), ("tp", tp),
                    ("reg_r2", r2), ("reg_mse", mse), ("reg_rmse", rmse), ("reg_mae", mae)]:
     print(f"{{key}}:", value)
-'''
+"""
     return results.Result("metrics", dict(values), metrics, tables, plots, takeaway, code, notes)
 
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.params import Param, ParamError, ParamSet, Value
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamError, ParamSet, Value
 
 if TYPE_CHECKING:
     from tutor.engine.result import Result
@@ -26,14 +26,20 @@ def _neighbours_fit(values: Mapping[str, Value]) -> list[ParamError]:
     """Rule: KNN cannot average more neighbours than there are training points."""
     k, n = int(values["n_neighbors"]), int(values["n_samples"])  # type: ignore[arg-type]
     if k > n:
-        return [ParamError("n_neighbors", f"{k} is larger than n_samples ({n}); "
-                                          "KNN cannot use more neighbours than training points")]
+        return [
+            ParamError(
+                "n_neighbors",
+                f"{k} is larger than n_samples ({n}); KNN cannot use more neighbours than training points",
+            )
+        ]
     return []
 
 
 PARAMS = ParamSet(
     (
-        Param("n_neighbors", "int", 5, "KNN averages the targets of this many nearest training points", low=1, high=500),
+        Param(
+            "n_neighbors", "int", 5, "KNN averages the targets of this many nearest training points", low=1, high=500
+        ),
         Param("n_samples", "int", 60, "training points on x ∈ [−3, 3]", low=2, high=5000),
         Param("noise", "float", 0.1, "standard deviation of the noise added to sin(x)", low=0, high=10),
         Param("seed", "int", 0, "random seed for the noise", low=0, high=2**32 - 1),
@@ -48,23 +54,36 @@ def _compare(mse_lin: float, mse_knn: float, k: int, n: int, noise: float) -> st
     if mse_knn < _ZERO and mse_lin < _ZERO:
         return f"Both models reproduce the {n} training points exactly (MSE 0): with so few points even a line can."
     if mse_knn < _ZERO:
-        return (f"KNN with n_neighbors={k} reproduces the training points exactly (MSE 0 vs the line's {lin_text}): "
-                "each point is its own nearest neighbour, which is memorising, not generalising.")
+        return (
+            f"KNN with n_neighbors={k} reproduces the training points exactly (MSE 0 vs the line's {lin_text}): "
+            "each point is its own nearest neighbour, which is memorising, not generalising."
+        )
     if k == n:
-        return (f"With n_neighbors={k} = n_samples, KNN averages every point and predicts one constant, so its MSE "
-                f"({knn_text}) is no better than the line's ({lin_text}).")
+        return (
+            f"With n_neighbors={k} = n_samples, KNN averages every point and predicts one constant, so its MSE "
+            f"({knn_text}) is no better than the line's ({lin_text})."
+        )
     if mse_lin < _ZERO:
         return f"The line fits the {n} training points exactly (MSE 0) while KNN's MSE is {knn_text}."
     ratio = mse_lin / mse_knn
     if 1 / 1.1 < ratio < 1.1:
-        why = (f"noise this large (σ = {noise:g}) swamps the sin(x) shape" if noise >= 0.5
-               else f"averaging {k} neighbours flattens the curve almost into a line")
-        return f"KNN's training MSE ({knn_text}) and linear regression's ({lin_text}) are within 10% of each other: {why}."
+        why = (
+            f"noise this large (σ = {noise:g}) swamps the sin(x) shape"
+            if noise >= 0.5
+            else f"averaging {k} neighbours flattens the curve almost into a line"
+        )
+        return (
+            f"KNN's training MSE ({knn_text}) and linear regression's ({lin_text}) are within 10% of each other: {why}."
+        )
     if ratio >= 1:
-        return (f"KNN's training MSE ({knn_text}) is {ratio:.1f}× lower than linear regression's ({lin_text}): "
-                "a straight line cannot bend to follow sin(x), KNN can.")
-    return (f"KNN's training MSE ({knn_text}) is {1 / ratio:.1f}× higher than linear regression's ({lin_text}): "
-            f"averaging {k} neighbours smooths the curve away.")
+        return (
+            f"KNN's training MSE ({knn_text}) is {ratio:.1f}× lower than linear regression's ({lin_text}): "
+            "a straight line cannot bend to follow sin(x), KNN can."
+        )
+    return (
+        f"KNN's training MSE ({knn_text}) is {1 / ratio:.1f}× higher than linear regression's ({lin_text}): "
+        f"averaging {k} neighbours smooths the curve away."
+    )
 
 
 def run(values: dict[str, Value]) -> Result:
@@ -112,8 +131,10 @@ def run(values: dict[str, Value]) -> Result:
         f"Linear regression is parametric ({linear_params} numbers, whatever n_samples is); "
         f"KNN is non-parametric: it stores all {knn_stored} training points and would store more with more data."
     )
-    notes = ["Both MSEs are measured on the training data, which flatters KNN; a held-out set "
-             "(topic 7) is what shows generalisation."]
+    notes = [
+        "Both MSEs are measured on the training data, which flatters KNN; a held-out set "
+        "(topic 7) is what shows generalisation."
+    ]
     if noise == 0:
         notes.append("noise = 0: the targets are exactly sin(x), so any KNN error comes from averaging neighbours.")
 
@@ -127,13 +148,16 @@ def run(values: dict[str, Value]) -> Result:
         "Model size vs training error",
         ("model", "kind", "what it stores", "training MSE"),
         (
-            ("LinearRegression", "parametric",
-             f"{linear_params} numbers (slope {rounded(float(lin.coef_[0]), 4)}, intercept {rounded(float(lin.intercept_), 4)})",
-             rounded(mse_lin, 4)),
+            (
+                "LinearRegression",
+                "parametric",
+                f"{linear_params} numbers (slope {rounded(float(lin.coef_[0]), 4)}, intercept {rounded(float(lin.intercept_), 4)})",
+                rounded(mse_lin, 4),
+            ),
             (f"KNeighborsRegressor(k={k})", "non-parametric", f"all {knn_stored} training points", rounded(mse_knn, 4)),
         ),
     )
-    code = f'''import numpy as np
+    code = f"""import numpy as np
 from sklearn.linear_model import LinearRegression
 from sklearn.neighbors import KNeighborsRegressor
 from sklearn.metrics import mean_squared_error
@@ -159,7 +183,7 @@ print("mse_linear:", mse_lin)
 print("mse_knn:", mse_knn)
 print("linear_params:", lin.coef_.size + 1)
 print("knn_stored:", knn.n_samples_fit_)
-'''
+"""
     return results.Result("parametric", dict(values), metrics, [table], [plot], takeaway, code, notes)
 
 

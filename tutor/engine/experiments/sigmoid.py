@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.params import Param, ParamSet, Value
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamSet, Value
 
 if TYPE_CHECKING:
     from tutor.engine.result import Result
@@ -19,8 +19,15 @@ results = lazy("tutor.engine.result")
 
 PARAMS = ParamSet(
     (
-        Param("z_values", "floats", (-4.0, -1.0, 0.0, 1.0, 3.0), "log-odds z = wᵀx + b to push through σ",
-              low=-50, high=50, max_len=20),
+        Param(
+            "z_values",
+            "floats",
+            (-4.0, -1.0, 0.0, 1.0, 3.0),
+            "log-odds z = wᵀx + b to push through σ",
+            low=-50,
+            high=50,
+            max_len=20,
+        ),
         Param("threshold", "float", 0.5, "predict class 1 when σ(z) ≥ threshold", low=0, high=1),
     )
 )
@@ -55,12 +62,14 @@ def run(values: dict[str, Value]) -> Result:
     table = results.Table(
         "Each z",
         ("z", "σ(z)", f"class @{threshold:g}"),
-        tuple((rounded(z, 4), rounded(p, 4), str(c)) for z, p, c in zip(z_values, probs, preds)),
+        tuple((rounded(z, 4), rounded(p, 4), str(c)) for z, p, c in zip(z_values, probs, preds, strict=True)),
     )
     boundary = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else math.inf if threshold >= 1 else -math.inf
     boundary_text = (
-        f"σ(z) ≥ {threshold:g} exactly when z ≥ {boundary:.3g}" if math.isfinite(boundary)
-        else "a threshold of 0 makes every prediction 1" if threshold <= 0
+        f"σ(z) ≥ {threshold:g} exactly when z ≥ {boundary:.3g}"
+        if math.isfinite(boundary)
+        else "a threshold of 0 makes every prediction 1"
+        if threshold <= 0
         else "a threshold of 1 needs σ(z) = 1, which only a very large z reaches in floating point"
     )
     takeaway = (
@@ -68,9 +77,11 @@ def run(values: dict[str, Value]) -> Result:
         f"{positives} of {len(preds)} points reach the threshold {threshold:g}; {boundary_text}. "
         "Moving the threshold changes the decisions, never the probabilities."
     )
-    metrics = [results.Metric(f"sigmoid_{i}", f"σ({z:g})", p, 4) for i, (z, p) in enumerate(zip(z_values, probs))]
+    metrics = [
+        results.Metric(f"sigmoid_{i}", f"σ({z:g})", p, 4) for i, (z, p) in enumerate(zip(z_values, probs, strict=True))
+    ]
     metrics.append(results.Metric("predicted_positive", "predicted 1s", positives, 0))
-    code = f'''import math
+    code = f"""import math
 
 z_values = {py(z_values)}
 threshold = {py(threshold)}
@@ -88,7 +99,7 @@ print(f"class predictions @{{threshold}}:", preds)
 for i, p in enumerate(probs):
     print(f"sigmoid_{{i}}:", p)
 print("predicted_positive:", sum(preds))
-'''
+"""
     return results.Result("sigmoid", dict(values), metrics, [table], [plot], takeaway, code)
 
 

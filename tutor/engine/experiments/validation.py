@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
-from tutor.engine.experiments._splits import split_sizes
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
+from tutor.engine.experiments._splits import split_sizes
+from tutor.engine.params import Param, ParamError, ParamSet, Value
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
-from tutor.engine.params import Param, ParamError, ParamSet, Value
 
 if TYPE_CHECKING:
     from tutor.engine.result import Result
@@ -32,8 +32,7 @@ def _whole_ks(values: Mapping[str, Value]) -> list[ParamError]:
     seen: dict[float, int] = {}
     for position, k in enumerate(values["k_values"], start=1):  # type: ignore[arg-type]
         if not float(k).is_integer():
-            return [ParamError("k_values", f"item {position} '{py(k)}' is not a whole number; "
-                               "k counts neighbours")]
+            return [ParamError("k_values", f"item {position} '{py(k)}' is not a whole number; k counts neighbours")]
         if k in seen:
             return [ParamError("k_values", f"item {position} '{py(k)}' repeats item {seen[k]}; list each k once")]
         seen[k] = position
@@ -45,33 +44,69 @@ def _sizes_fit(values: Mapping[str, Value]) -> list[ParamError]:
     n, cv, test_size = int(values["n_samples"]), int(values["cv"]), float(values["test_size"])  # type: ignore[arg-type]
     n_train, n_test = split_sizes(n, test_size)
     if n_test < 2 or n_train < 2:
-        return [ParamError("test_size", f"{test_size:g} with n_samples={n} would give {n_test} test and {n_train} "
-                           "training samples; a stratified split needs at least 2 in each (one per class)")]
+        return [
+            ParamError(
+                "test_size",
+                f"{test_size:g} with n_samples={n} would give {n_test} test and {n_train} "
+                "training samples; a stratified split needs at least 2 in each (one per class)",
+            )
+        ]
     if n_train < 4:
-        return [ParamError("test_size", f"{test_size:g} with n_samples={n} leaves {n_train} training samples; "
-                           "even 2-fold CV needs 4 (2 of each class)")]
+        return [
+            ParamError(
+                "test_size",
+                f"{test_size:g} with n_samples={n} leaves {n_train} training samples; "
+                "even 2-fold CV needs 4 (2 of each class)",
+            )
+        ]
     if 2 * cv > n_train:
         # Two classes, each needing at least cv members in the training part.
-        return [ParamError("cv", f"{cv} folds need at least {2 * cv} training samples (cv per class), "
-                           f"but n_samples={n} with test_size={test_size:g} leaves {n_train}")]
+        return [
+            ParamError(
+                "cv",
+                f"{cv} folds need at least {2 * cv} training samples (cv per class), "
+                f"but n_samples={n} with test_size={test_size:g} leaves {n_train}",
+            )
+        ]
     room = _smallest_fold_train(n_train, cv)
     for position, k in enumerate(values["k_values"], start=1):  # type: ignore[arg-type]
         if k > room:
-            return [ParamError("k_values", f"item {position} '{py(k)}' is more than the {room} samples a "
-                               f"CV model trains on ({n_train} training samples, cv={cv}); KNN needs k ≤ that")]
+            return [
+                ParamError(
+                    "k_values",
+                    f"item {position} '{py(k)}' is more than the {room} samples a "
+                    f"CV model trains on ({n_train} training samples, cv={cv}); KNN needs k ≤ that",
+                )
+            ]
     return []
 
 
 PARAMS = ParamSet(
     (
-        Param("k_values", "floats", (1.0, 3.0, 5.0, 7.0, 9.0), "the n_neighbors values the grid search compares",
-              low=1, high=200, max_len=15),
+        Param(
+            "k_values",
+            "floats",
+            (1.0, 3.0, 5.0, 7.0, 9.0),
+            "the n_neighbors values the grid search compares",
+            low=1,
+            high=200,
+            max_len=15,
+        ),
         Param("cv", "int", 5, "number of cross-validation folds", low=2, high=20),
-        Param("n_samples", "int", 400, "samples from make_classification (6 features, 4 informative)",
-              low=20, high=5000),
+        Param(
+            "n_samples", "int", 400, "samples from make_classification (6 features, 4 informative)", low=20, high=5000
+        ),
         Param("seed", "int", 0, "random_state for the data and the train/test split", low=0, high=2**32 - 1),
-        Param("test_size", "float", 0.25, "share held out as the test split in the full protocol",
-              low=0, high=1, low_open=True, high_open=True),
+        Param(
+            "test_size",
+            "float",
+            0.25,
+            "share held out as the test split in the full protocol",
+            low=0,
+            high=1,
+            low_open=True,
+            high_open=True,
+        ),
     ),
     rules=(_whole_ks, _sizes_fit),
 )
@@ -81,8 +116,11 @@ def _check_classes(y: np.ndarray, cv: int, where: str) -> None:
     """Raise ParamError when a class has fewer members than folds (StratifiedKFold would warn or fail)."""
     counts = np.bincount(y, minlength=2)
     if counts.min() < cv:
-        raise ParamError("cv", f"{cv} folds need at least {cv} samples of each class, but {where} has only "
-                         f"{int(counts.min())} of class {int(counts.argmin())}; use fewer folds or more samples")
+        raise ParamError(
+            "cv",
+            f"{cv} folds need at least {cv} samples of each class, but {where} has only "
+            f"{int(counts.min())} of class {int(counts.argmin())}; use fewer folds or more samples",
+        )
 
 
 def run(values: dict[str, Value]) -> Result:
@@ -101,8 +139,9 @@ def run(values: dict[str, Value]) -> Result:
         return _search(X, y, ks, cv, n, seed, test_size, values)
 
 
-def _search(X: np.ndarray, y: np.ndarray, ks: list[int], cv: int, n: int, seed: int, test_size: float,
-            values: dict[str, Value]) -> Result:
+def _search(
+    X: np.ndarray, y: np.ndarray, ks: list[int], cv: int, n: int, seed: int, test_size: float, values: dict[str, Value]
+) -> Result:
     """Both grid searches, the training accuracies, and the Result built from them."""
     from sklearn.model_selection import GridSearchCV, train_test_split
     from sklearn.neighbors import KNeighborsClassifier
@@ -118,8 +157,11 @@ def _search(X: np.ndarray, y: np.ndarray, ks: list[int], cv: int, n: int, seed: 
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)
     _check_classes(y_tr, cv, f"the {len(y_tr)}-sample training split")
     if len(np.unique(y_te)) < 2:  # the accuracy would then measure one class only
-        raise ParamError("test_size", f"the {len(y_te)}-sample test split holds only class {int(y_te[0])}; "
-                         "use a larger test_size so it holds both")
+        raise ParamError(
+            "test_size",
+            f"the {len(y_te)}-sample test split holds only class {int(y_te[0])}; "
+            "use a larger test_size so it holds both",
+        )
     inner = GridSearchCV(KNeighborsClassifier(), param_grid={"n_neighbors": ks}, cv=cv, scoring="accuracy")
     inner.fit(X_tr, y_tr)
     protocol_k, protocol_cv = int(inner.best_params_["n_neighbors"]), float(inner.best_score_)
@@ -130,7 +172,10 @@ def _search(X: np.ndarray, y: np.ndarray, ks: list[int], cv: int, n: int, seed: 
     table = results.Table(
         f"Each k: {cv}-fold CV on all {n} samples vs training accuracy",
         ("k", "mean CV accuracy", "training accuracy", f"CV on {len(y_tr)}-sample train split"),
-        tuple((str(ks[i]), rounded(cv_scores[i], 4), rounded(train_scores[i], 4), rounded(inner_scores[i], 4)) for i in order),
+        tuple(
+            (str(ks[i]), rounded(cv_scores[i], 4), rounded(train_scores[i], 4), rounded(inner_scores[i], 4))
+            for i in order
+        ),
     )
     kind = "line" if len(ks) > 1 else "scatter"  # one k is a point; a line through one point draws nothing
     k_axis = tuple(float(ks[i]) for i in order)
@@ -146,8 +191,12 @@ def _search(X: np.ndarray, y: np.ndarray, ks: list[int], cv: int, n: int, seed: 
     )
     gap = max(range(len(ks)), key=lambda i: train_scores[i] - cv_scores[i])
     overfit = train_scores[gap] - cv_scores[gap] > 0.005  # a visible gap, not rounding noise
-    gap_text = (f"k={ks[gap]} scores {rounded(train_scores[gap], 3)} on the data it was fit on but "
-                f"{rounded(cv_scores[gap], 3)} in CV, so training accuracy cannot choose k. " if overfit else "")
+    gap_text = (
+        f"k={ks[gap]} scores {rounded(train_scores[gap], 3)} on the data it was fit on but "
+        f"{rounded(cv_scores[gap], 3)} in CV, so training accuracy cannot choose k. "
+        if overfit
+        else ""
+    )
     takeaway = (
         f"Validation picks the hyperparameter: {cv}-fold CV chose k={best_k} (mean accuracy {rounded(best_cv, 3)}); "
         f"{gap_text}In the full protocol the {len(y_te)}-sample test split was set aside first, CV on the "
@@ -161,7 +210,7 @@ def _search(X: np.ndarray, y: np.ndarray, ks: list[int], cv: int, n: int, seed: 
         results.Metric("protocol_cv_accuracy", "its CV accuracy on train split", protocol_cv, 3),
         results.Metric("test_accuracy", "test accuracy (touched once)", test_accuracy, 3),
     ]
-    code = f'''from sklearn.datasets import make_classification
+    code = f"""from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 
@@ -189,7 +238,7 @@ print("best_cv_accuracy:", float(grid.best_score_))
 print("protocol_best_k:", inner.best_params_["n_neighbors"])
 print("protocol_cv_accuracy:", float(inner.best_score_))
 print("test_accuracy:", float(test_accuracy))
-'''
+"""
     return results.Result("validation", dict(values), metrics, [table], [plot], takeaway, code)
 
 

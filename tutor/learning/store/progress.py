@@ -16,10 +16,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor.support.clock import utc
 from tutor.learning.store.schema import (
-    FILENAME, Damaged, Unusable, connect, copy_readonly, data_dir, identity, migrate, move_aside,
+    FILENAME,
+    Damaged,
+    Unusable,
+    connect,
+    copy_readonly,
+    data_dir,
+    identity,
+    migrate,
+    move_aside,
 )
+from tutor.support.clock import utc
 
 if TYPE_CHECKING:  # the row types load when answers are first read or written (tutor/store_records.py)
     from tutor.learning.store.records import Attempt, Missed
@@ -38,8 +46,9 @@ def _attempt(row: sqlite3.Row | tuple) -> Attempt:
     from tutor.learning.store.records import Attempt
 
     aid, qid, topic, option, correct, when, duration, recap, rating = row
-    return Attempt(aid, qid, topic, option, bool(correct), utc(datetime.fromisoformat(when)),
-                   duration, bool(recap), rating)
+    return Attempt(
+        aid, qid, topic, option, bool(correct), utc(datetime.fromisoformat(when)), duration, bool(recap), rating
+    )
 
 
 _ATTEMPT_COLUMNS = "id, question_id, topic, option_index, correct, answered_at, duration_ms, recap_reopened, rating"
@@ -48,8 +57,15 @@ _ATTEMPT_COLUMNS = "id, question_id, topic, option_index, correct, answered_at, 
 class ProgressStore:
     """Progress kept in SQLite; safe to call from several threads (one lock guards the connection)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, in_memory: bool = False,
-                 notice: str | None = None, warning: str | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        in_memory: bool = False,
+        notice: str | None = None,
+        warning: str | None = None,
+    ) -> None:
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path  # where the file is (or would be, when in memory)
@@ -92,9 +108,16 @@ class ProgressStore:
         self.close()
 
     # ----- attempts and cards --------------------------------------------------------
-    def record_attempt(self, question_id: str, topic: str, option_index: int, correct: bool,
-                       duration_ms: int | None, recap_reopened: bool = False,
-                       when: datetime | None = None) -> Attempt:
+    def record_attempt(
+        self,
+        question_id: str,
+        topic: str,
+        option_index: int,
+        correct: bool,
+        duration_ms: int | None,
+        recap_reopened: bool = False,
+        when: datetime | None = None,
+    ) -> Attempt:
         """Store one answer and update its question's FSRS card, committed before returning."""
         # fsrs loads with the first answer, not with the app (the store opens before the first frame).
         from tutor.learning.schedule import card_from_json, card_to_json, rating_for, review
@@ -113,8 +136,16 @@ class ProgressStore:
             cursor = db.execute(
                 "INSERT INTO attempts (question_id, topic, option_index, correct, answered_at, duration_ms,"
                 " recap_reopened, rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (question_id, topic, option_index, int(bool(correct)), _ts(moment), duration_ms,
-                 int(bool(recap_reopened)), int(rating)),
+                (
+                    question_id,
+                    topic,
+                    option_index,
+                    int(bool(correct)),
+                    _ts(moment),
+                    duration_ms,
+                    int(bool(recap_reopened)),
+                    int(rating),
+                ),
             )
             db.execute(
                 "INSERT INTO cards (question_id, topic, card, due) VALUES (?, ?, ?, ?) ON CONFLICT (question_id)"
@@ -124,8 +155,17 @@ class ProgressStore:
             attempt_id = cursor.lastrowid
         from tutor.learning.store.records import Attempt
 
-        return Attempt(attempt_id, question_id, topic, option_index, bool(correct), moment, duration_ms,
-                       bool(recap_reopened), int(rating))
+        return Attempt(
+            attempt_id,
+            question_id,
+            topic,
+            option_index,
+            bool(correct),
+            moment,
+            duration_ms,
+            bool(recap_reopened),
+            int(rating),
+        )
 
     def attempts(self, topic: str | None = None) -> list[Attempt]:
         """Every attempt (of one topic, if given), oldest first."""
@@ -143,8 +183,9 @@ class ProgressStore:
 
     def due(self, now: datetime | None = None) -> list[tuple[str, datetime]]:
         """(question id, due) for every card due at `now`, most overdue first, across all topics."""
-        rows = self._read("SELECT question_id, due FROM cards WHERE due <= ? ORDER BY due, question_id",
-                          (_ts(utc(now)),))
+        rows = self._read(
+            "SELECT question_id, due FROM cards WHERE due <= ? ORDER BY due, question_id", (_ts(utc(now)),)
+        )
         return [(qid, utc(datetime.fromisoformat(due))) for qid, due in rows]
 
     def due_count(self, now: datetime | None = None) -> int:
@@ -163,8 +204,9 @@ class ProgressStore:
         for attempt in self.latest_by_question().values():
             entry(attempt.topic)["answered"] += 1
             entry(attempt.topic)["right_latest"] += int(attempt.correct)
-        for topic, count in self._read("SELECT topic, COUNT(*) FROM cards WHERE due <= ? GROUP BY topic",
-                                       (_ts(utc(now)),)):
+        for topic, count in self._read(
+            "SELECT topic, COUNT(*) FROM cards WHERE due <= ? GROUP BY topic", (_ts(utc(now)),)
+        ):
             entry(topic)["due"] = count
         return summary
 
@@ -213,8 +255,11 @@ class ProgressStore:
         """Remember the open topic and its parameter texts, so the app reopens there."""
         value = json.dumps({"topic": topic, "params": {str(k): str(v) for k, v in params.items()}})
         with self._write() as db:
-            db.execute("INSERT INTO state (key, value) VALUES ('last', ?) ON CONFLICT (key)"
-                       " DO UPDATE SET value = excluded.value", (value,))
+            db.execute(
+                "INSERT INTO state (key, value) VALUES ('last', ?) ON CONFLICT (key)"
+                " DO UPDATE SET value = excluded.value",
+                (value,),
+            )
 
     def last(self) -> tuple[str, dict[str, str]] | None:
         """The topic and parameter texts the learner left off at, or None."""
@@ -226,8 +271,9 @@ class ProgressStore:
             return None  # a mangled value just means the app opens at the topic list
 
 
-def _in_memory(path: Path, warning: str, notice: str | None = None,
-               conn: sqlite3.Connection | None = None) -> ProgressStore:
+def _in_memory(
+    path: Path, warning: str, notice: str | None = None, conn: sqlite3.Connection | None = None
+) -> ProgressStore:
     if conn is None:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         migrate(conn)
@@ -250,8 +296,10 @@ def open_store(home: Path | str | None = None) -> ProgressStore:
     except Unusable as error:
         copy = copy_readonly(path) if path.is_file() else None
         if copy is not None:
-            lost = ("your earlier progress is shown, but new answers are kept in memory for this session only "
-                    "and will be lost when you quit")
+            lost = (
+                "your earlier progress is shown, but new answers are kept in memory for this session only "
+                "and will be lost when you quit"
+            )
         return _in_memory(path, f"Cannot write {path} ({error}); {lost}.", conn=copy)
     except Damaged as error:
         try:
@@ -259,13 +307,15 @@ def open_store(home: Path | str | None = None) -> ProgressStore:
                 # Another instance replaced the file meanwhile: never move its fresh file aside.
                 raise FileNotFoundError(path)
             moved = move_aside(path)
-            notice = (f"Your progress file was damaged ({error}); it was moved to {moved} "
-                      "and a fresh one started.")
+            notice = f"Your progress file was damaged ({error}); it was moved to {moved} and a fresh one started."
         except FileNotFoundError:
             pass  # another instance moved it aside a moment ago and will say so
         except OSError as move_error:
-            return _in_memory(path, f"Your progress file {path} is damaged ({error}) and could not be moved "
-                                    f"aside ({move_error.strerror or move_error}); {lost}.")
+            return _in_memory(
+                path,
+                f"Your progress file {path} is damaged ({error}) and could not be moved "
+                f"aside ({move_error.strerror or move_error}); {lost}.",
+            )
     try:
         return ProgressStore(connect(path), path, notice=notice)
     except (Damaged, Unusable) as error:

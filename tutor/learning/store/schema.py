@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 APP_NAME = "mlprep-tui"
@@ -92,9 +92,7 @@ def _connect_once(target: Path | str) -> sqlite3.Connection:
     try:
         # isolation_level=None: we issue BEGIN IMMEDIATE/COMMIT ourselves, so every answer
         # is its own committed transaction and nothing waits in an implicit one.
-        conn = sqlite3.connect(
-            str(target), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         if not in_memory:
             # Look before touching: switching to WAL rewrites the header, and a file that is
             # damaged or from a newer version must be left exactly as it was.
@@ -199,7 +197,7 @@ def identity(path: Path) -> tuple[int, int] | None:
 
 def move_aside(path: Path) -> Path:
     """Rename a damaged file (and its WAL/SHM companions) to a free `.damaged-<UTC time>` name."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     counter = 1
     while target.exists():
