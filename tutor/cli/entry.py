@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from tutor.cli.installation import foreign_package
+from tutor.cli.output import EXIT_PROBLEM, fail
 from tutor.support.threads import limit_threads
 
 
@@ -13,6 +15,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Before scikit-learn or numpy loads, in this process and in the run process it spawns.
     limit_threads()
     arguments = sys.argv[1:] if argv is None else list(argv)
+    problem = foreign_package()
+    if problem is not None:
+        # Importing the shadowed package would end in an ImportError or, worse, someone else's code.
+        return fail([problem], EXIT_PROBLEM)
     try:
         return _dispatch(arguments)
     except KeyboardInterrupt:
