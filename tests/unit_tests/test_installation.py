@@ -39,7 +39,7 @@ def test_a_foreign_package_shadowing_ours_is_named_with_the_fix(tmp_path: Path, 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr
     assert f"'{name}' resolves to {package / '__init__.py'}, which is not mlprep-tui's" in lines[0]
-    assert "pipx install mlprep-tui" in lines[0] and "uv tool install mlprep-tui" in lines[0]
+    assert "environment of its own with `pipx install` or `uv tool install`" in lines[0]
 
 
 def test_a_foreign_init_written_over_ours_is_caught(tmp_path: Path) -> None:

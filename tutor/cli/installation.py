@@ -13,7 +13,7 @@ import sys
 
 PACKAGES = ("tutor", "screens", "content")
 MARKER = "MLPREP_TUI_PACKAGE = "
-FIX = "install mlprep-tui in an environment of its own: `pipx install mlprep-tui` or `uv tool install mlprep-tui`"
+FIX = "reinstall mlprep-tui in an environment of its own with `pipx install` or `uv tool install` (see its README)"
 
 
 def foreign_package() -> str | None:
