@@ -15,7 +15,11 @@ from tutor.support.lazy import lazy
 from tutor.support.numbers import short
 
 if TYPE_CHECKING:  # annotations only: the result types load with the first run
+    import plotext as plt  # no stubs (ignore_missing_imports), so it is Any to mypy all the same
+
     from tutor.engine.result import PlotSpec
+else:
+    plt = lazy("plotext")  # its import costs ~250 ms, which start-up should not pay
 
 MIN_WIDTH = 20
 MIN_HEIGHT = 6
@@ -23,9 +27,6 @@ TOO_SMALL = "(plot needs more room)"
 
 # plotext keeps module-level state and its C kernel runs outside the GIL (ctypes): one thread at a time.
 _LOCK = threading.Lock()
-
-
-plt = lazy("plotext")  # its import costs ~250 ms, which start-up should not pay
 
 
 def is_loaded() -> bool:

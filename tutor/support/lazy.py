@@ -20,6 +20,10 @@ class LazyModule:
         return getattr(self._module, attribute)
 
 
-def lazy(name: str) -> Any:
-    """A lazily imported module: numpy costs ~150 ms and plotext ~250 ms to import here."""
+def lazy(name: str) -> LazyModule:
+    """A lazily imported module: numpy costs ~150 ms and plotext ~250 ms to import here.
+
+    Its attributes are untyped; for types, import the real module under TYPE_CHECKING and bind
+    `lazy(...)` to the same name in the `else:` branch, as the experiments do.
+    """
     return LazyModule(name)
