@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
+from tutor.engine.values import Value as Value  # re-exported: the experiments, runner and screens import it here
+from tutor.engine.values import as_floats
 from tutor.support.numbers import short
 
 Kind = Literal["int", "float", "choice", "floats", "labels"]
-Value = Union[int, float, str, tuple]
 
 # Separators in a list: commas and/or whitespace; brackets around the whole list are optional.
 _LIST_SPLIT = re.compile(r"[,\s]+")
@@ -27,7 +28,7 @@ class ParamError(ValueError):
         self.name = name
         self.message = message
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[ParamError], tuple[str, str]]:
         """Pickle by name and message (a run in the child process can raise one)."""
         return (ParamError, (self.name, self.message))
 
@@ -57,15 +58,14 @@ class Param:
     # ----- description -------------------------------------------------------------
     def range_text(self) -> str:
         """The allowed interval, e.g. `[0, 1]`, `(0, 10]` or `>= 1`."""
-        if self.low is None and self.high is None:
-            return "any number"
-        if self.high is None:
-            return f"{'>' if self.low_open else '>='} {short(self.low)}"
-        if self.low is None:
-            return f"{'<' if self.high_open else '<='} {short(self.high)}"
+        low, high = self.low, self.high
+        if low is None:
+            return "any number" if high is None else f"{'<' if self.high_open else '<='} {short(high)}"
+        if high is None:
+            return f"{'>' if self.low_open else '>='} {short(low)}"
         left = "(" if self.low_open else "["
         right = ")" if self.high_open else "]"
-        return f"{left}{short(self.low)}, {short(self.high)}{right}"
+        return f"{left}{short(low)}, {short(high)}{right}"
 
     def allowed_text(self) -> str:
         """What the parameter accepts, in words, for help text and error messages."""
@@ -88,11 +88,13 @@ class Param:
 
     def format(self, value: Value) -> str:
         """The text a learner would type to get this value (used to fill form fields)."""
-        if self.kind in ("floats", "labels"):
-            return ", ".join(short(v) for v in value)  # type: ignore[union-attr]
         if self.kind == "choice":
             return str(value)
-        return short(value)  # type: ignore[arg-type]
+        if isinstance(value, str):
+            raise TypeError(f"{self.name}: {value!r} is text, but a {self.kind} parameter holds numbers")
+        if isinstance(value, tuple):  # "floats" and "labels"
+            return ", ".join(short(v) for v in value)
+        return short(value)
 
     @property
     def default_text(self) -> str:
@@ -100,10 +102,10 @@ class Param:
         return self.format(self.default)
 
     # ----- parsing -------------------------------------------------------------------
-    def parse(self, text: str) -> Value:
+    def parse(self, text: object) -> Value:
         """Turn the learner's text into a value, or raise ParamError naming the problem."""
-        if not isinstance(text, str):
-            text = str(text)
+        # Any object is read as its text: a programmatic or JSON caller may hand over a number.
+        text = text if isinstance(text, str) else str(text)
         if len(text) > _MAX_TEXT:
             raise ParamError(self.name, f"input is {len(text)} characters long; expected {self.allowed_text()}")
         stripped = text.strip()
@@ -154,7 +156,7 @@ class Param:
         if too_low or too_high:
             raise ParamError(self.name, f"{what}{text} is outside {self.range_text()}")
 
-    def _parse_list(self, text: str) -> tuple:
+    def _parse_list(self, text: str) -> tuple[float, ...]:
         if text[:1] in "[(" and text[-1:] in "])":
             text = text[1:-1].strip()
         items = [item for item in _LIST_SPLIT.split(text) if item]
@@ -186,7 +188,7 @@ class ParamSet:
     params: tuple[Param, ...]
     rules: tuple[Rule, ...] = field(default=())
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Param]:
         return iter(self.params)
 
     def __getitem__(self, name: str) -> Param:
@@ -251,9 +253,9 @@ def same_length(first: str, second: str) -> Rule:
     """Rule: two list parameters must hold the same number of values."""
 
     def rule(values: Mapping[str, Value]) -> list[ParamError]:
-        a, b = values[first], values[second]
-        if len(a) != len(b):  # type: ignore[arg-type]
-            return [ParamError(second, f"has {len(b)} values but {first} has {len(a)}; they must be the same length")]  # type: ignore[arg-type]
+        a, b = as_floats(values, first), as_floats(values, second)
+        if len(a) != len(b):
+            return [ParamError(second, f"has {len(b)} values but {first} has {len(a)}; they must be the same length")]
         return []
 
     return rule

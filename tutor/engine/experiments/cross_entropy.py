@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.params import Param, ParamSet, Value, same_length
+from tutor.engine.values import as_float, as_floats, as_labels, as_str
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
 
 if TYPE_CHECKING:
+    from tutor.engine import result as results
     from tutor.engine.result import PlotSpec, Result
+else:
+    # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+    results = lazy("tutor.engine.result")
 
-# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
-results = lazy("tutor.engine.result")
 
 EPS = 1e-12  # the seed's clipping: keeps log() finite when a prediction is exactly 0 or 1
 
@@ -64,19 +67,23 @@ def _curve_plot(y_true: tuple[int, ...], y_hat: tuple[float, ...], losses: list[
     """The two loss curves over p, with each sample's loss sitting on its curve."""
     grid = tuple(i / 200 for i in range(1, 200))  # open interval (0, 1): log(0) is −∞
     top = max(5.0, max(losses) * 1.05)  # normally 5; raised so a clipped, very wrong sample stays visible
-    pos = [(p, l) for y, p, l in zip(y_true, y_hat, losses, strict=True) if y == 1]
-    neg = [(p, l) for y, p, l in zip(y_true, y_hat, losses, strict=True) if y == 0]
+    pos = [(p, loss) for y, p, loss in zip(y_true, y_hat, losses, strict=True) if y == 1]
+    neg = [(p, loss) for y, p, loss in zip(y_true, y_hat, losses, strict=True) if y == 0]
     series = [
         results.Series("−log(p)  (y=1)", grid, tuple(-math.log(p) for p in grid), "line", "blue"),
         results.Series("−log(1−p)  (y=0)", grid, tuple(-math.log(1 - p) for p in grid), "line", "red"),
     ]
     if pos:
         series.append(
-            results.Series("your y=1 samples", tuple(p for p, _ in pos), tuple(l for _, l in pos), "scatter", "cyan")
+            results.Series(
+                "your y=1 samples", tuple(p for p, _ in pos), tuple(loss for _, loss in pos), "scatter", "cyan"
+            )
         )
     if neg:
         series.append(
-            results.Series("your y=0 samples", tuple(p for p, _ in neg), tuple(l for _, l in neg), "scatter", "orange")
+            results.Series(
+                "your y=0 samples", tuple(p for p, _ in neg), tuple(loss for _, loss in neg), "scatter", "orange"
+            )
         )
     return results.PlotSpec(
         title="Log-loss of each sample vs its predicted probability",
@@ -89,11 +96,8 @@ def _curve_plot(y_true: tuple[int, ...], y_hat: tuple[float, ...], losses: list[
 
 def run(values: dict[str, Value]) -> Result:
     """Mean cross-entropy of the predictions, the weight penalty, and their sum."""
-    y_true: tuple[int, ...] = values["y_true"]  # type: ignore[assignment]
-    y_hat: tuple[float, ...] = values["y_hat"]  # type: ignore[assignment]
-    weights: tuple[float, ...] = values["weights"]  # type: ignore[assignment]
-    lam = float(values["lam"])  # type: ignore[arg-type]
-    kind = str(values["penalty"])
+    y_true, y_hat, weights = as_labels(values, "y_true"), as_floats(values, "y_hat"), as_floats(values, "weights")
+    lam, kind = as_float(values, "lam"), as_str(values, "penalty")
 
     losses = [sample_loss(y, p) for y, p in zip(y_true, y_hat, strict=True)]
     total_loss = 0.0
@@ -120,7 +124,8 @@ def run(values: dict[str, Value]) -> Result:
         f"The {kind.upper()} penalty {rounded(penalty)} = {formula} with λ = {lam:g} depends only on the weights: "
         f"change y_hat and it stays {rounded(penalty)}, while the total {rounded(total)} moves with the cross-entropy."
         if lam > 0
-        else f"With λ = 0 the {kind.upper()} penalty is 0 whatever the weights, so the total {rounded(total)} is just the cross-entropy."
+        else f"With λ = 0 the {kind.upper()} penalty is 0 whatever the weights, "
+        f"so the total {rounded(total)} is just the cross-entropy."
     )
     takeaway = (
         f"Cross-entropy {rounded(ce)} measures how well the predicted probabilities fit the labels; "

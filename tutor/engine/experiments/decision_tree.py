@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING, Any
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.params import Param, ParamSet, Value
+from tutor.engine.values import as_floats, as_int, as_labels
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
 
 if TYPE_CHECKING:
+    from tutor.engine import result as results
     from tutor.engine.result import Result
+else:
+    # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+    results = lazy("tutor.engine.result")
 
-# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
-results = lazy("tutor.engine.result")
 
 PARAMS = ParamSet(
     (
@@ -75,9 +78,7 @@ def run(values: dict[str, Value]) -> Result:
     import numpy as np
     from sklearn.tree import DecisionTreeClassifier, export_text
 
-    labels: tuple[int, ...] = values["labels"]  # type: ignore[assignment]
-    max_depth = int(values["max_depth"])  # type: ignore[arg-type]
-    queries: tuple[float, ...] = values["queries"]  # type: ignore[assignment]
+    labels, max_depth, queries = as_labels(values, "labels"), as_int(values, "max_depth"), as_floats(values, "queries")
     n = len(labels)
 
     X = np.arange(n, dtype=float).reshape(-1, 1)
@@ -154,7 +155,8 @@ def run(values: dict[str, Value]) -> Result:
     )
     leaf_word = "leaf" if n_leaves == 1 else "leaves"
     takeaway = (
-        f"The tree has {n_leaves} {leaf_word} at depth {depth}; each leaf holds a final prediction, while {split_text}. "
+        f"The tree has {n_leaves} {leaf_word} at depth {depth}; "
+        f"each leaf holds a final prediction, while {split_text}. "
         f"{shown}{more}; training accuracy is {rounded(accuracy, 4)}."
     )
 

@@ -10,17 +10,21 @@ from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.experiments._splits import split_sizes
 from tutor.engine.params import Param, ParamError, ParamSet, Value
+from tutor.engine.values import as_float, as_int
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
 
-# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
-results = lazy("tutor.engine.result")
-np = lazy("numpy")  # imported at the first run, not when the topic list loads
-
-if TYPE_CHECKING:  # only for annotations: sklearn and the result types load when an experiment runs
+if TYPE_CHECKING:  # types only: numpy, sklearn and the result types load when an experiment runs
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    from tutor.engine import result as results
     from tutor.engine.result import Result
+else:
+    # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+    results = lazy("tutor.engine.result")
+    np = lazy("numpy")  # imported at the first run, not when the topic list loads
+
 
 SPLIT_SEED = 0  # the seed splits with random_state=0 whatever the data seed is
 
@@ -52,7 +56,7 @@ def _class_problem(y: np.ndarray, y_train: np.ndarray, n_samples: int) -> ParamE
 
 def _check_splits(values: Mapping[str, Value]) -> list[ParamError]:
     """Rule: both splits non-empty and the training split holding both classes (checked cheaply with NumPy)."""
-    n, test_size = int(values["n_samples"]), float(values["test_size"])  # type: ignore[arg-type]
+    n, test_size = as_int(values, "n_samples"), as_float(values, "test_size")
     n_train, n_test = split_sizes(n, test_size)
     if n_train < 1:
         return [
@@ -62,7 +66,7 @@ def _check_splits(values: Mapping[str, Value]) -> list[ParamError]:
                 f"{n_train} training samples; both splits need at least one",
             )
         ]
-    _, y = make_data(n, float(values["noise"]), int(values["seed"]))  # type: ignore[arg-type]
+    _, y = make_data(n, as_float(values, "noise"), as_int(values, "seed"))
     # train_test_split(random_state=0) shuffles with this permutation; test first, train after.
     train_index = np.random.RandomState(SPLIT_SEED).permutation(n)[n_test:]
     problem = _class_problem(y, y[train_index], n)
@@ -116,8 +120,8 @@ def run(values: dict[str, Value]) -> Result:
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import PolynomialFeatures
 
-    degree, n, seed = int(values["degree"]), int(values["n_samples"]), int(values["seed"])  # type: ignore[arg-type]
-    noise, test_size = float(values["noise"]), float(values["test_size"])  # type: ignore[arg-type]
+    degree, n, seed = as_int(values, "degree"), as_int(values, "n_samples"), as_int(values, "seed")
+    noise, test_size = as_float(values, "noise"), as_float(values, "test_size")
     X, y = make_data(n, noise, seed)
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=SPLIT_SEED)
     problem = _class_problem(y, y_tr, n)  # the rule checks this too; this guards against a changed shuffle

@@ -8,16 +8,20 @@ from typing import TYPE_CHECKING
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.params import Param, ParamSet, Value
+from tutor.engine.values import as_float, as_int
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from tutor.engine import result as results
     from tutor.engine.result import Result
+else:
+    # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+    results = lazy("tutor.engine.result")
+    np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
-# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
-results = lazy("tutor.engine.result")
-
-np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
 N_POINTS = 200
 TRUE_W, TRUE_B = 2.0, -0.5
@@ -85,8 +89,8 @@ def _cell(value: float, decimals: int) -> str:
 
 def run(values: dict[str, Value]) -> Result:
     """Fit y = wx + b by gradient descent on MSE, stopping early if the loss explodes."""
-    lr, steps = float(values["lr"]), int(values["steps"])  # type: ignore[arg-type]
-    noise, seed = float(values["noise"]), int(values["seed"])  # type: ignore[arg-type]
+    lr, steps = as_float(values, "lr"), as_int(values, "steps")
+    noise, seed = as_float(values, "noise"), as_int(values, "seed")
     x, y = make_data(noise, seed)
     w, b, history, rows, diverged_at = descend(x, y, lr, steps)
     final_mse = float(np.mean((w * x + b - y) ** 2))

@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.params import Param, ParamError, ParamSet, Value
+from tutor.engine.values import as_float, as_int
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
 
 if TYPE_CHECKING:
+    from tutor.engine import result as results
     from tutor.engine.result import Result
+else:
+    # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+    results = lazy("tutor.engine.result")
 
-# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
-results = lazy("tutor.engine.result")
 
 _GRID = 200  # dense-grid points for the fitted curves: smooth in a terminal, cheap to predict
 _MAX_SCATTER = 400  # more data points than this are thinned for the plot only (all are used to fit)
@@ -24,7 +27,7 @@ _ZERO = 1e-15  # an MSE below this is a float-rounding zero
 
 def _neighbours_fit(values: Mapping[str, Value]) -> list[ParamError]:
     """Rule: KNN cannot average more neighbours than there are training points."""
-    k, n = int(values["n_neighbors"]), int(values["n_samples"])  # type: ignore[arg-type]
+    k, n = as_int(values, "n_neighbors"), as_int(values, "n_samples")
     if k > n:
         return [
             ParamError(
@@ -93,10 +96,8 @@ def run(values: dict[str, Value]) -> Result:
     from sklearn.metrics import mean_squared_error
     from sklearn.neighbors import KNeighborsRegressor
 
-    k = int(values["n_neighbors"])  # type: ignore[arg-type]
-    n = int(values["n_samples"])  # type: ignore[arg-type]
-    noise = float(values["noise"])  # type: ignore[arg-type]
-    seed = int(values["seed"])  # type: ignore[arg-type]
+    k, n = as_int(values, "n_neighbors"), as_int(values, "n_samples")
+    noise, seed = as_float(values, "noise"), as_int(values, "seed")
 
     # Same data recipe as the seed, so the default numbers match it exactly.
     rng = np.random.RandomState(seed)
@@ -151,7 +152,8 @@ def run(values: dict[str, Value]) -> Result:
             (
                 "LinearRegression",
                 "parametric",
-                f"{linear_params} numbers (slope {rounded(float(lin.coef_[0]), 4)}, intercept {rounded(float(lin.intercept_), 4)})",
+                f"{linear_params} numbers (slope {rounded(float(lin.coef_[0]), 4)}, "
+                f"intercept {rounded(float(lin.intercept_), 4)})",
                 rounded(mse_lin, 4),
             ),
             (f"KNeighborsRegressor(k={k})", "non-parametric", f"all {knn_stored} training points", rounded(mse_knn, 4)),

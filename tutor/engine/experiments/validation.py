@@ -10,16 +10,19 @@ from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.experiments._splits import split_sizes
 from tutor.engine.params import Param, ParamError, ParamSet, Value
+from tutor.engine.values import as_float, as_floats, as_int
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
 
 if TYPE_CHECKING:
-    from tutor.engine.result import Result
+    import numpy as np
 
-# Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
-results = lazy("tutor.engine.result")
-
-np = lazy("numpy")  # imported at the first run, not when the topic list loads
+    from tutor.engine import result as results
+    from tutor.engine.result import Result, SeriesKind
+else:
+    # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
+    results = lazy("tutor.engine.result")
+    np = lazy("numpy")  # imported at the first run, not when the topic list loads
 
 
 def _smallest_fold_train(n_samples: int, cv: int) -> int:
@@ -30,7 +33,7 @@ def _smallest_fold_train(n_samples: int, cv: int) -> int:
 def _whole_ks(values: Mapping[str, Value]) -> list[ParamError]:
     """Rule: every k is a whole number, listed once."""
     seen: dict[float, int] = {}
-    for position, k in enumerate(values["k_values"], start=1):  # type: ignore[arg-type]
+    for position, k in enumerate(as_floats(values, "k_values"), start=1):
         if not float(k).is_integer():
             return [ParamError("k_values", f"item {position} '{py(k)}' is not a whole number; k counts neighbours")]
         if k in seen:
@@ -41,7 +44,7 @@ def _whole_ks(values: Mapping[str, Value]) -> list[ParamError]:
 
 def _sizes_fit(values: Mapping[str, Value]) -> list[ParamError]:
     """Rule: both splits hold each class, every CV fold has room for cv folds and for the largest k."""
-    n, cv, test_size = int(values["n_samples"]), int(values["cv"]), float(values["test_size"])  # type: ignore[arg-type]
+    n, cv, test_size = as_int(values, "n_samples"), as_int(values, "cv"), as_float(values, "test_size")
     n_train, n_test = split_sizes(n, test_size)
     if n_test < 2 or n_train < 2:
         return [
@@ -69,7 +72,7 @@ def _sizes_fit(values: Mapping[str, Value]) -> list[ParamError]:
             )
         ]
     room = _smallest_fold_train(n_train, cv)
-    for position, k in enumerate(values["k_values"], start=1):  # type: ignore[arg-type]
+    for position, k in enumerate(as_floats(values, "k_values"), start=1):
         if k > room:
             return [
                 ParamError(
@@ -128,9 +131,9 @@ def run(values: dict[str, Value]) -> Result:
     from sklearn import config_context
     from sklearn.datasets import make_classification
 
-    ks = [int(k) for k in values["k_values"]]  # type: ignore[union-attr]
-    cv, n, seed = int(values["cv"]), int(values["n_samples"]), int(values["seed"])  # type: ignore[arg-type]
-    test_size = float(values["test_size"])  # type: ignore[arg-type]
+    ks = [int(k) for k in as_floats(values, "k_values")]
+    cv, n, seed = as_int(values, "cv"), as_int(values, "n_samples"), as_int(values, "seed")
+    test_size = as_float(values, "test_size")
     X, y = make_classification(n_samples=n, n_features=6, n_informative=4, random_state=seed)
     _check_classes(y, cv, f"the {n} samples")
     # The inputs are ours and finite: skipping sklearn's per-call checks saves about a quarter of the
@@ -177,7 +180,7 @@ def _search(
             for i in order
         ),
     )
-    kind = "line" if len(ks) > 1 else "scatter"  # one k is a point; a line through one point draws nothing
+    kind: SeriesKind = "line" if len(ks) > 1 else "scatter"  # one k is a point; a line through one point draws nothing
     k_axis = tuple(float(ks[i]) for i in order)
     plot = results.PlotSpec(
         title=f"accuracy against k (best k = {best_k}, CV {rounded(best_cv, 3)})",
