@@ -1,10 +1,26 @@
-"""Shared fixtures: every test gets its own data directory and a colour-capable environment."""
+"""Shared fixtures and helpers: every test gets its own data directory and a colour-capable environment.
+
+The Pilot helpers (`settle`, `screen_of`, `shown`) live here so test modules never import one another;
+they import Textual and the screens only when called, so the unit tests (which must not need the UI)
+do not load them through this file.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+from tests.snippet_check import snippet_lines
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from screens.app import MLPrepApp
+    from screens.topic.topic_screen import TopicScreen
+    from tutor.engine.result import Result
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +28,44 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     """No test touches the real home; NO_COLOR from the developer's shell never changes a snapshot."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path / "mlprep-home"))
+
+
+# ----- code snippets: each distinct snippet runs once per session --------------------------------
+@pytest.fixture(scope="session")
+def snippet_output() -> Callable[[Result], dict[str, str]]:
+    """Run a Result's snippet in a fresh interpreter once per session (keyed by its code); return its
+    `key: value` lines. A second test asking for the same code reuses the first run's printout."""
+    cache: dict[str, dict[str, str]] = {}
+
+    def run(result: Result) -> dict[str, str]:
+        if result.code not in cache:
+            cache[result.code] = snippet_lines(result)
+        return cache[result.code]
+
+    return run
+
+
+# ----- Pilot helpers ---------------------------------------------------------------------------
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let pending runs finish and their results reach the screen."""
+    await pilot.pause()
+    # Superseded runs are cancelled workers, so poll rather than wait_for_complete (which raises).
+    for _ in range(600):
+        if not any(worker.is_running for worker in pilot.app.workers):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def screen_of(app: MLPrepApp) -> TopicScreen:
+    """The topic screen (whatever modal may be on top)."""
+    from screens.topic.topic_screen import TopicScreen
+
+    screen = app.screen_stack[0] if not isinstance(app.screen, TopicScreen) else app.screen
+    assert isinstance(screen, TopicScreen)
+    return screen
+
+
+def shown(app: MLPrepApp, slug: str) -> Result | None:
+    """The result the screen shows for a topic."""
+    return screen_of(app).states[slug].result

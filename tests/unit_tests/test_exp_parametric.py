@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import subprocess
 import sys
@@ -43,12 +42,9 @@ def test_contract_names_and_defaults() -> None:
     assert EXPERIMENT.params["seed"].high == 2**32 - 1
 
 
-def test_defaults_reproduce_seed() -> None:
-    result = EXPERIMENT.run()
-    assert round(result.metric("mse_linear").value, 4) == 0.187
-    assert round(result.metric("mse_knn").value, 4) == 0.0094
-    assert [m.display() for m in result.metrics] == ["0.187", "0.0094", "2", "60"]
-    assert "19.8× lower" in result.takeaway
+def test_defaults_takeaway_compares_the_seed_errors() -> None:
+    # The seed's two MSEs are checked in test_experiments_common.py.
+    assert "19.8× lower" in EXPERIMENT.run().takeaway
 
 
 @pytest.mark.parametrize(("n", "noise", "seed", "k"), [(41, 0.3, 7, 3), (150, 0.05, 123, 7)])
@@ -126,14 +122,6 @@ def test_rule_also_guards_programmatic_run() -> None:
     with pytest.raises(ParamError) as caught:
         EXPERIMENT.run({"n_samples": 3})
     assert caught.value.name == "n_neighbors"
-
-
-def test_result_is_json_ready() -> None:
-    json.dumps(EXPERIMENT.run().to_dict())
-
-
-def test_snippet_reproduces_defaults() -> None:
-    assert_snippet_reproduces(EXPERIMENT.run())
 
 
 def test_snippet_reproduces_non_default_case() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 import warnings
 
 import numpy as np
 import pytest
 
-from tests.snippet_check import snippet_values
+from tests.snippet_check import assert_snippet_reproduces
 from tutor.engine.experiments import get
 from tutor.engine.experiments.validation import EXPERIMENT, PARAMS
 from tutor.engine.params import ParamError
@@ -61,14 +60,6 @@ def test_registered_as_topic_7_with_the_cli_contract() -> None:
         "test_size": 0.25,
     }
     assert PARAMS["k_values"].default_text == "1, 3, 5, 7, 9"
-
-
-def test_defaults_reproduce_the_seed_printout() -> None:
-    result = run_quietly()
-    # The seed prints "Best params via CV (validation): {'n_neighbors': 3}" and "Best CV accuracy: 0.895".
-    assert result.metric("best_k").value == 3
-    assert repr(round(result.metric("best_cv_accuracy").value, 3)) == "0.895"
-    assert result.metric("best_cv_accuracy").display() == "0.895"
 
 
 def test_defaults_equal_the_seed_grid_search_run_directly() -> None:
@@ -179,19 +170,9 @@ def test_plot_has_both_curves_and_the_best_k() -> None:
     assert plot.vlines == ((3.0, "best k=3"),)
 
 
-def test_to_dict_is_strict_json() -> None:
-    data = run_quietly().to_dict()
-    json.dumps(data, allow_nan=False)
-    assert data["params"]["k_values"] == [1.0, 3.0, 5.0, 7.0, 9.0]
-
-
 OTHER = {"k_values": "2 4 11", "cv": "3", "n_samples": "150", "seed": "7", "test_size": "0.3"}
 
 
-@pytest.mark.parametrize("texts", [{}, OTHER])
-def test_snippet_prints_every_metric(texts: dict[str, str]) -> None:
-    result = run_quietly(texts)
-    printed = snippet_values(result)
-    assert set(printed) == {m.key for m in result.metrics}
-    for metric in result.metrics:
-        assert math.isclose(printed[metric.key], metric.value, rel_tol=1e-9, abs_tol=1e-12), metric.key
+def test_snippet_prints_every_metric_off_the_defaults() -> None:
+    # The defaults' snippet is run (once) in test_experiments_common.py.
+    assert_snippet_reproduces(run_quietly(OTHER))
