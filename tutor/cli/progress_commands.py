@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.cli.output import EXIT_PROBLEM, fail, say
 from tutor.render.tables import aligned_table
+
+if TYPE_CHECKING:  # the store loads with the command that reads it
+    from tutor.learning.store.progress import ProgressStore
 
 
 def cmd_check(as_json: bool, content_dir: str | None) -> int:
@@ -34,7 +38,7 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
     return 0
 
 
-def _open_store():
+def _open_store() -> ProgressStore:
     """Open the store and pass on anything it has to say about the file, on stderr."""
     from tutor.learning.store.progress import open_store
 

@@ -60,9 +60,9 @@ class ExperimentProcess:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._stopped = False
-        self.ready: Future | None = None
+        self.ready: Future[bool] | None = None
 
-    def start(self) -> Future:
+    def start(self) -> Future[bool]:
         """Spawn the child and start warming scikit-learn in it; the future resolves when warm."""
         # A TUI replaces sys.stderr with an object whose fileno() is not a real descriptor, and
         # multiprocessing hands that descriptor to its helper process: give it the real one.
