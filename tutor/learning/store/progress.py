@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tutor.learning.store.connection import StoreConnection
+from tutor.learning.store.connection import StoreError as StoreError  # re-exported: callers catch it from here
 from tutor.learning.store.schema import (
     FILENAME,
     Damaged,
@@ -29,12 +29,8 @@ from tutor.learning.store.schema import (
 )
 from tutor.support.clock import utc
 
-if TYPE_CHECKING:  # the row types load when answers are first read or written (tutor/store_records.py)
+if TYPE_CHECKING:  # the row types load when answers are first read or written (records.py)
     from tutor.learning.store.records import Attempt, Missed
-
-
-class StoreError(RuntimeError):
-    """Reading or writing progress failed after the store was opened (e.g. the disk is full)."""
 
 
 def _ts(moment: datetime) -> str:
@@ -42,19 +38,16 @@ def _ts(moment: datetime) -> str:
     return utc(moment).isoformat(timespec="microseconds")
 
 
-def _attempt(row: sqlite3.Row | tuple) -> Attempt:
-    from tutor.learning.store.records import Attempt
+def _attempt(row: Sequence[Any]) -> Attempt:
+    from tutor.learning.store.records import attempt_from_row  # loads with the first answer read, as Attempt does
 
-    aid, qid, topic, option, correct, when, duration, recap, rating = row
-    return Attempt(
-        aid, qid, topic, option, bool(correct), utc(datetime.fromisoformat(when)), duration, bool(recap), rating
-    )
+    return attempt_from_row(row)
 
 
 _ATTEMPT_COLUMNS = "id, question_id, topic, option_index, correct, answered_at, duration_ms, recap_reopened, rating"
 
 
-class ProgressStore:
+class ProgressStore(StoreConnection):
     """Progress kept in SQLite; safe to call from several threads (one lock guards the connection)."""
 
     def __init__(
@@ -66,40 +59,10 @@ class ProgressStore:
         notice: str | None = None,
         warning: str | None = None,
     ) -> None:
-        self._conn = conn
-        self._lock = threading.RLock()
-        self.path = path  # where the file is (or would be, when in memory)
+        super().__init__(conn, path)
         self.in_memory = in_memory
         self.notice = notice  # something happened to the old file; say it once
         self.warning = warning  # progress will not be saved this session; keep it visible
-
-    # ----- plumbing ------------------------------------------------------------------
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; IMMEDIATE so another instance's write makes us wait, not fail."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._conn
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
-            except sqlite3.Error as error:
-                raise StoreError(f"could not save progress to {self.path}: {error}") from None
-
-    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as error:
-                raise StoreError(f"could not read progress from {self.path}: {error}") from None
-
-    def close(self) -> None:
-        """Close the connection (further calls raise StoreError)."""
-        with self._lock:
-            self._conn.close()
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -153,6 +116,8 @@ class ProgressStore:
                 (question_id, topic, card_to_json(card), _ts(card.due)),
             )
             attempt_id = cursor.lastrowid
+            if attempt_id is None:  # an INSERT always sets it; checked so a broken driver cannot hand out None
+                raise StoreError(f"could not save progress to {self.path}: the new answer has no id")
         from tutor.learning.store.records import Attempt
 
         return Attempt(
@@ -179,18 +144,18 @@ class ProgressStore:
             f"SELECT {_ATTEMPT_COLUMNS} FROM attempts"
             " WHERE id IN (SELECT MAX(id) FROM attempts GROUP BY question_id) ORDER BY id"
         )
-        return {row[1]: _attempt(row) for row in rows}
+        return {str(row[1]): _attempt(row) for row in rows}
 
     def due(self, now: datetime | None = None) -> list[tuple[str, datetime]]:
         """(question id, due) for every card due at `now`, most overdue first, across all topics."""
         rows = self._read(
             "SELECT question_id, due FROM cards WHERE due <= ? ORDER BY due, question_id", (_ts(utc(now)),)
         )
-        return [(qid, utc(datetime.fromisoformat(due))) for qid, due in rows]
+        return [(str(qid), utc(datetime.fromisoformat(due))) for qid, due in rows]
 
     def due_count(self, now: datetime | None = None) -> int:
         """How many questions are due for review at `now`."""
-        return self._read("SELECT COUNT(*) FROM cards WHERE due <= ?", (_ts(utc(now)),))[0][0]
+        return int(self._read("SELECT COUNT(*) FROM cards WHERE due <= ?", (_ts(utc(now)),))[0][0])
 
     def topic_summary(self, now: datetime | None = None) -> dict[str, dict[str, int]]:
         """Per topic with any attempt: answered questions, right on latest attempt, attempts, correct, due."""
@@ -200,14 +165,14 @@ class ProgressStore:
             return summary.setdefault(topic, {"answered": 0, "right_latest": 0, "attempts": 0, "correct": 0, "due": 0})
 
         for topic, count, right in self._read("SELECT topic, COUNT(*), SUM(correct) FROM attempts GROUP BY topic"):
-            entry(topic).update(attempts=count, correct=right or 0)
+            entry(topic).update(attempts=int(count), correct=int(right or 0))
         for attempt in self.latest_by_question().values():
             entry(attempt.topic)["answered"] += 1
             entry(attempt.topic)["right_latest"] += int(attempt.correct)
         for topic, count in self._read(
             "SELECT topic, COUNT(*) FROM cards WHERE due <= ? GROUP BY topic", (_ts(utc(now)),)
         ):
-            entry(topic)["due"] = count
+            entry(topic)["due"] = int(count)
         return summary
 
     def most_missed(self, limit: int = 5) -> list[Missed]:
@@ -223,7 +188,9 @@ class ProgressStore:
         )
         from tutor.learning.store.records import Missed
 
-        return [Missed(qid, topic, misses, n, bool(correct)) for qid, topic, misses, n, correct in rows]
+        return [
+            Missed(str(qid), str(topic), int(misses), int(n), bool(correct)) for qid, topic, misses, n, correct in rows
+        ]
 
     def reset(self, topic: str | None = None) -> int:
         """Delete attempts and review cards (of one topic, if given); keep notes. Return attempts deleted."""
@@ -249,7 +216,7 @@ class ProgressStore:
     def note(self, topic: str) -> str:
         """The learner's note on a topic, or an empty string."""
         rows = self._read("SELECT text FROM notes WHERE topic = ?", (topic,))
-        return rows[0][0] if rows else ""
+        return str(rows[0][0]) if rows else ""
 
     def set_last(self, topic: str, params: Mapping[str, str]) -> None:
         """Remember the open topic and its parameter texts, so the app reopens there."""

@@ -6,8 +6,12 @@ only needed once answers are read or written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from tutor.support.clock import utc
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,19 @@ class Missed:
     misses: int
     attempts: int
     latest_correct: bool
+
+
+def attempt_from_row(row: Sequence[Any]) -> Attempt:
+    """An Attempt from an `attempts` row (columns in the store's _ATTEMPT_COLUMNS order), each value converted."""
+    aid, qid, topic, option, correct, when, duration, recap, rating = row
+    return Attempt(
+        int(aid),
+        str(qid),
+        str(topic),
+        int(option),
+        bool(correct),
+        utc(datetime.fromisoformat(when)),
+        None if duration is None else int(duration),
+        bool(recap),
+        None if rating is None else int(rating),  # None for answers stored before schema v2
+    )

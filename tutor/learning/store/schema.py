@@ -132,7 +132,7 @@ def _inspect(conn: sqlite3.Connection) -> int:
         raise Unusable(f"it was written by a newer mlprep-tui (schema {version}; this one knows {SCHEMA_VERSION})")
     if version == 0 and objects:
         raise Damaged("it is an SQLite file but not an mlprep-tui progress file")
-    return version
+    return int(version)
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
