@@ -120,11 +120,11 @@ def _load_file(entry: Traversable, where: str, slug: str, seen: dict[str, str]) 
         errors.append(f"{where}: topic: {topic!r} does not match the file name; expected {slug!r}")
     raw_questions = data.get("questions")
     if raw_questions is None:
-        return [], errors + [f"{where}: questions: missing"]
+        return [], [*errors, f"{where}: questions: missing"]
     if not isinstance(raw_questions, list) or not all(isinstance(q, dict) for q in raw_questions):
-        return [], errors + [f"{where}: questions: expected an array of tables ([[questions]])"]
+        return [], [*errors, f"{where}: questions: expected an array of tables ([[questions]])"]
     if not raw_questions:
-        return [], errors + [f"{where}: questions: empty"]
+        return [], [*errors, f"{where}: questions: empty"]
     questions: list[Question] = []
     for index, raw in enumerate(raw_questions):
         path = f"questions[{index}]"

@@ -19,7 +19,7 @@ def render_text(experiment: Experiment, result: Result, width: int = 100, color:
     width = max(40, min(width, 160))
     lines = [f"{experiment.number}. {experiment.title}", ""]
     params = ", ".join(f"{p.name}={p.format(result.params[p.name])}" for p in experiment.params)
-    lines += textwrap.wrap(f"parameters: {params}", width) + [""]
+    lines += [*textwrap.wrap(f"parameters: {params}", width), ""]
     label_width = max(len(m.label) for m in result.metrics) if result.metrics else 0
     lines += [f"  {m.label:<{label_width}}  {m.display()}" for m in result.metrics]
     for table in result.tables:
@@ -28,7 +28,7 @@ def render_text(experiment: Experiment, result: Result, width: int = 100, color:
         lines.append("")
         for note in result.notes:
             lines += textwrap.wrap(f"note: {note}", width)
-    lines += [""] + textwrap.wrap(result.takeaway, width)
+    lines += ["", *textwrap.wrap(result.takeaway, width)]
     for plot in result.plots:
         lines += ["", render(plot, width, 20, color=color)]
     return "\n".join(lines)
