@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from tutor.learning.store.progress import ProgressStore, StoreError, open_store
 
 if TYPE_CHECKING:  # the rest loads with the question bank, after the first frame
-    from tutor.learning.mastery import TopicMastery
+    from tutor.learning.mastery import MissedIdea, TopicMastery
     from tutor.learning.questions import Question, QuestionBank
 
 
@@ -87,7 +88,7 @@ class Learning:
 
         return mastery(self.store, self.bank, self.slugs)
 
-    def missed(self, limit: int = 5):
+    def missed(self, limit: int = 5) -> list[MissedIdea]:
         """The most-missed ideas with their captions."""
         from tutor.learning.mastery import missed_ideas
 
@@ -109,10 +110,8 @@ class Learning:
 
     def save_last(self, slug: str, texts: dict[str, str]) -> None:
         """Remember where the learner was, so the app reopens there."""
-        try:
+        with contextlib.suppress(StoreError):  # losing the reopen position is not worth interrupting the learner
             self.store.set_last(slug, texts)
-        except StoreError:
-            pass  # losing the reopen position is not worth interrupting the learner
 
     def last(self) -> tuple[str, dict[str, str]] | None:
         """The last topic and its parameter texts, if any."""
