@@ -45,6 +45,17 @@ def snippet_output() -> Callable[[Result], dict[str, str]]:
     return run
 
 
+# ----- content ------------------------------------------------------------------------------------
+def missing_content() -> list[str]:
+    """The topics' content files (questions and recap) that are not in content/: a test of the real
+    content asserts this is empty, so a missing file fails it instead of skipping it."""
+    from tutor.engine.experiments import all_experiments
+
+    root = Path(__file__).resolve().parents[1] / "content"
+    names = [f"{e.slug}.{ext}" for e in all_experiments() for ext in ("toml", "md")]
+    return [name for name in names if not (root / name).is_file()]
+
+
 # ----- Pilot helpers ---------------------------------------------------------------------------
 async def settle(pilot: Pilot[Any]) -> None:
     """Let pending runs finish and their results reach the screen."""
