@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tutor.engine.params import ParamError, ParamSet, Value
 
@@ -67,8 +67,10 @@ def all_experiments() -> list[Experiment]:
 
 def _load(module_name: str) -> Experiment:
     if module_name not in _cache:
-        module: Any = import_module(f"tutor.engine.experiments.{module_name}")
-        _cache[module_name] = module.EXPERIMENT
+        experiment = import_module(f"tutor.engine.experiments.{module_name}").EXPERIMENT
+        if not isinstance(experiment, Experiment):  # checked, so the registry's type is known, not assumed
+            raise TypeError(f"tutor.engine.experiments.{module_name}.EXPERIMENT is not an Experiment")
+        _cache[module_name] = experiment
     return _cache[module_name]
 
 
