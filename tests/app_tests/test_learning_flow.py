@@ -14,7 +14,7 @@ from screens.stats.stats_screen import StatsScreen
 from screens.widgets.param_panel import field_id
 from screens.widgets.quiz_panel import QuizPanel
 from screens.widgets.sidebar import TopicSidebar
-from tests.app_tests.test_pilot import screen_of, settle, shown
+from tests.conftest import screen_of, settle, shown
 from tutor.learning.content import load_questions
 from tutor.learning.store.progress import open_store
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import threading
 
+from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, Select
+from textual.widgets import Input, Markdown, Select, Static
 
 from screens.app import MLPrepApp, make_app
 from screens.help.help_screen import HelpScreen
@@ -14,27 +16,11 @@ from screens.topic.topic_screen import TopicScreen
 from screens.widgets.param_panel import ParamField, field_id
 from screens.widgets.plot_view import PlotView
 from screens.widgets.recap_view import RecapView
+from screens.widgets.results_view import ResultsView
 from screens.widgets.sidebar import TopicSidebar
+from tests.conftest import screen_of, settle, shown
 from tutor.engine.experiments import all_experiments, get
 from tutor.render.plots import strip_ansi
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let pending runs finish and their results reach the screen."""
-    await pilot.pause()
-    # Superseded runs are cancelled workers, so poll rather than wait_for_complete (which raises).
-    for _ in range(600):
-        if not any(worker.is_running for worker in pilot.app.workers):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-def screen_of(app: MLPrepApp) -> TopicScreen:
-    """The topic screen (whatever modal may be on top)."""
-    screen = app.screen_stack[0] if not isinstance(app.screen, TopicScreen) else app.screen
-    assert isinstance(screen, TopicScreen)
-    return screen
 
 
 def field(app: MLPrepApp, slug: str, name: str) -> Input:
@@ -53,9 +39,17 @@ async def type_into(pilot: Pilot, slug: str, name: str, text: str) -> None:
     await settle(pilot)
 
 
-def shown(app: MLPrepApp, slug: str):
-    """The result the screen shows for a topic."""
-    return screen_of(app).states[slug].result
+def plot_text(app: MLPrepApp) -> str:
+    """What the plot pane draws, as plain text."""
+    return strip_ansi(str(screen_of(app).query_one(PlotView).render()))
+
+
+def results_text(app: MLPrepApp) -> str:
+    """What the results pane's body shows, as plain text."""
+    body = screen_of(app).query_one(ResultsView).query_one("#results-body", Static)
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    console.print(body.content)
+    return console.file.getvalue()  # type: ignore[attr-defined]
 
 
 async def test_digits_jump_to_every_topic() -> None:
@@ -301,11 +295,26 @@ async def test_a_slow_run_superseded_by_a_fast_one_never_wins() -> None:
 
 
 async def test_sklearn_topics_say_loading_until_warm() -> None:
+    loading = "loading scikit-learn… (first run only)"
     app = make_app(topic="validation", warm_sklearn=True, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # The run process takes seconds to import scikit-learn: the first frames say why nothing shows.
+        assert not app.sklearn_ready and shown(app, "validation") is None
+        assert plot_text(app) == loading
+        assert screen_of(app).query_one(ResultsView).border_subtitle == loading
+        assert results_text(app).strip() == ""
         await settle(pilot)
         assert app.sklearn_ready
-        assert shown(app, "validation") is not None
+        result = shown(app, "validation")
+        assert result is not None
+        # Warm: the plot and the numbers replace the wording, and it is gone from both panes.
+        plot, results = plot_text(app), results_text(app)
+        assert "loading" not in plot and "mean CV accuracy" in plot and "best k = 3" in plot
+        assert plot.splitlines()[0].strip() == result.plots[0].title  # no status line left above the plot
+        assert screen_of(app).query_one(ResultsView).border_subtitle == ""
+        assert "loading" not in results and result.takeaway[:40] in " ".join(results.split())
+        assert "best mean CV accuracy" in results and "0.895" in results
 
 
 async def test_recap_comes_from_content() -> None:

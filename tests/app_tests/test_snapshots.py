@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 from screens.app import make_app
 from screens.widgets.param_panel import field_id
-from tests.app_tests.test_pilot import settle
+from tests.conftest import settle
 from tutor.engine.experiments import all_experiments
 
 

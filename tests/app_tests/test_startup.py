@@ -11,7 +11,7 @@ import pytest
 
 from screens.app import make_app
 from screens.topic.topic_screen import TopicScreen
-from tests.app_tests.test_pilot import settle
+from tests.conftest import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 
