@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import compileall
+import contextlib
 import os
 import re
 import shutil
@@ -206,10 +207,8 @@ def pty_first_paint_ms(code: str, marker: bytes, timeout: float = 15.0) -> float
         deadline = time.time() + 10
         while time.time() < deadline and os.waitpid(pid, os.WNOHANG) == (0, 0):
             if select.select([fd], [], [], 0.05)[0]:
-                try:
+                with contextlib.suppress(OSError):
                     os.read(fd, 65536)  # keep draining, or the app blocks writing its last frame
-                except OSError:
-                    pass
     finally:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -319,7 +318,7 @@ async def bench_enter_to_plot() -> None:
         for experiment in all_experiments():
             screen.query_one("#sidebar").focus()  # digits jump topics when no text field has focus
             await pilot.press(str(experiment.number))
-            await _until(pilot, lambda: screen.states[experiment.slug].result is not None)
+            await _until(pilot, lambda slug=experiment.slug: screen.states[slug].result is not None)
             name, new_text = EDITS[experiment.slug]
             field = screen.query_one(f"#{field_id(experiment.slug, name)}")
             default_text = experiment.params[name].default_text
