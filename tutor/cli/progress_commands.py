@@ -16,11 +16,16 @@ if TYPE_CHECKING:  # the store loads with the command that reads it
 
 def cmd_check(as_json: bool, content_dir: str | None) -> int:
     """`mlprep-tui check`: validate every content file; exit 1 if anything is wrong."""
-    from tutor.learning.content import validate_content
+    from tutor.learning import content
 
     if content_dir is not None and not Path(content_dir).is_dir():
         return fail([f"--content-dir {content_dir}: not a directory"])
-    topics, errors = validate_content(content_dir)
+    try:
+        topics, errors = content.validate_content(content_dir)
+    except Exception as failure:  # e.g. a predict question's run raising: say so, exit 1
+        from tutor.engine.experiments import summary
+
+        return fail([f"check could not finish: {summary(failure)}"], EXIT_PROBLEM)
     if as_json:
         print(json.dumps({"topics": topics, "errors": errors}, indent=2, ensure_ascii=False))
         return EXIT_PROBLEM if errors else 0

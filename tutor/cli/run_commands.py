@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tutor.cli.output import fail
+from tutor.cli.output import EXIT_PROBLEM, fail
 
 if TYPE_CHECKING:
     from tutor.engine.experiments import Experiment
@@ -34,13 +34,17 @@ def cmd_run(topic: str, sets: Sequence[str], as_json: bool) -> int:
     experiment, values, problems = _resolve(topic, sets)
     if problems or experiment is None:
         return fail(problems)
+    from tutor.engine.experiments import RunFailed
     from tutor.engine.params import ParamError
 
     try:
-        result = experiment.run_values(values)
+        result = experiment.run_checked(values)
     except ParamError as error:
         # Some limits depend on the generated data (e.g. cv vs a class's count after the split).
         return fail([str(error)])
+    except RunFailed as error:
+        # The values passed every check and the run still raised: one line, exit 1, no traceback.
+        return fail([str(error)], EXIT_PROBLEM)
     if as_json:
         import json
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tutor.engine.values import Value as Value  # re-exported: the experiments, runner and screens import it here
-from tutor.engine.values import as_floats
+from tutor.engine.values import as_floats, plain_zero
 from tutor.support.numbers import short
 
 Kind = Literal["int", "float", "choice", "floats", "labels"]
@@ -148,7 +148,7 @@ class Param:
             ) from None
         if not math.isfinite(number):
             raise ParamError(self.name, f"{what}{_show(text)} is not a finite number; expected {self.allowed_text()}")
-        return number
+        return 0.0 if number == 0 else number  # "-0" is zero: -0.0 would pass ">= 0" and then upset numpy
 
     def _check_bounds(self, number: float, text: str, what: str = "") -> None:
         too_low = self.low is not None and (number <= self.low if self.low_open else number < self.low)
@@ -242,7 +242,7 @@ class ParamSet:
     def validated(self, values: Mapping[str, Value] | None = None) -> dict[str, Value]:
         """Complete values with defaults and raise the first error, for programmatic callers."""
         merged = self.defaults()
-        merged.update(values or {})
+        merged.update({name: plain_zero(value) for name, value in (values or {}).items()})
         errors = self.check(merged)
         if errors:
             raise errors[0]

@@ -9,6 +9,16 @@ from collections.abc import Mapping
 Value = int | float | str | tuple[float, ...]
 
 
+def plain_zero(value: Value) -> Value:
+    """The value with -0.0 read as 0.0 (in lists too): the sign of zero is not the learner's meaning, and
+    a -0.0 that passed a `>= 0` check makes numpy's `normal(scale=-0.0)` raise."""
+    if isinstance(value, float) and value == 0:
+        return 0.0
+    if isinstance(value, tuple) and any(isinstance(item, float) and item == 0 for item in value):
+        return tuple(0.0 if isinstance(item, float) and item == 0 else item for item in value)
+    return value
+
+
 def _wrong(name: str, expected: str, value: object) -> TypeError:
     """The error for a value of the wrong kind: a programming mistake, never the learner's text."""
     return TypeError(f"{name}: expected {expected}, got {type(value).__name__} {value!r}")

@@ -43,14 +43,48 @@ class Experiment:
 
     def run(self, values: Mapping[str, Value] | None = None) -> Result:
         """Run with parsed values (missing ones take defaults); rule violations raise ParamError."""
-        return self.run_values(self.params.validated(values))
+        return self.run_checked(self.params.validated(values))
 
     def run_texts(self, texts: Mapping[str, str]) -> Result:
         """Parse the learner's texts and run; raises the first ParamError found."""
         values, errors = self.params.parse(texts)
         if errors:
             raise errors[0]
-        return self.run_values(values)
+        return self.run_checked(values)
+
+    def run_checked(self, values: dict[str, Value]) -> Result:
+        """`run_values`, with anything but a ParamError that escapes it raised as RunFailed.
+
+        A ParamError names a field the learner can fix; anything else (a bug, or values the rules
+        missed) becomes one clear, picklable line for the CLI's stderr or the app's results pane.
+        """
+        try:
+            return self.run_values(values)
+        except ParamError:
+            raise
+        except Exception as error:
+            raise RunFailed(self.slug, summary(error)) from error
+
+
+def summary(error: BaseException, limit: int = 200) -> str:
+    """`Type: message` on one line (newlines folded, long messages shortened)."""
+    message = " ".join(str(error).split())
+    if len(message) > limit:
+        message = message[: limit - 1] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+class RunFailed(RuntimeError):
+    """An experiment's run raised something other than ParamError (see Experiment.run_checked)."""
+
+    def __init__(self, slug: str, detail: str) -> None:
+        super().__init__(f"{slug}: the run failed with these values ({detail}); this is a bug in mlprep-tui")
+        self.slug = slug
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[type[RunFailed], tuple[str, str]]:
+        """Pickle by slug and detail (it crosses from the run process to the app)."""
+        return (RunFailed, (self.slug, self.detail))
 
 
 class UnknownTopic(LookupError):
@@ -86,4 +120,4 @@ def get(topic: str | int) -> Experiment:
     raise UnknownTopic(f"unknown topic {topic!r}; choose 1–8 or one of: {slugs}")
 
 
-__all__ = ["Experiment", "ParamError", "UnknownTopic", "all_experiments", "get"]
+__all__ = ["Experiment", "ParamError", "RunFailed", "UnknownTopic", "all_experiments", "get", "summary"]
