@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `mlprep-tui run 1 | head` closes the pipe early: not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except Exception as error:  # any other escape is a bug: log it, one line, exit 70
+        from tutor.cli.crash import report_crash
+
+        return report_crash(error)
 
 
 def _dispatch(arguments: list[str]) -> int:
