@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -26,11 +28,30 @@ SKLEARN_MODULES = (
 )
 
 
-def _child_setup() -> None:
-    """In the child: one BLAS/OpenMP thread (tiny data; more threads only contend)."""
+# How often the child checks that the app is still there; it exits within this (plus a moment) of
+# the app's death, and so does multiprocessing's resource tracker, which waits for the child.
+PARENT_POLL_S = 0.2
+
+
+def _child_setup(parent_pid: int) -> None:
+    """In the child: one BLAS/OpenMP thread (tiny data; more threads only contend); die with the app."""
     from tutor.support.threads import limit_threads
 
     limit_threads()
+    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), name="parent-watch", daemon=True).start()
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    """In the child: exit at once when the app is gone (even by kill -9, which runs no clean-up).
+
+    The pool's queues never report the parent's death to a waiting child (the child holds both
+    ends of their pipes), so the child watches: once orphaned it is re-parented and getppid()
+    changes. Polling works on every POSIX system and on Windows; prctl(PR_SET_PDEATHSIG) would be
+    Linux-only and fires when the *thread* that spawned the child ends, which here is a worker thread.
+    """
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_S)
+    os._exit(0)  # mid-run too: nobody is left to receive the result
 
 
 def _warm() -> bool:
@@ -76,7 +97,9 @@ class ExperimentProcess:
             if self._pool is None:
                 # spawn, not fork: forking a process that runs threads (the UI) is unsafe.
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_child_setup)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=context, initializer=_child_setup, initargs=(os.getpid(),)
+                )
                 self.ready = self._pool.submit(_warm)
             assert self.ready is not None
             return self.ready
