@@ -5,12 +5,17 @@ Kept apart from tutor.learning.store.progress, which says what is stored; this s
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+# How long close() waits for another instance's read or write to let a full checkpoint through;
+# after that it folds in what it can without waiting (the rest stays in the WAL, safe, for next time).
+CLOSE_WAIT_MS = 500
 
 
 class StoreError(RuntimeError):
@@ -50,6 +55,14 @@ class StoreConnection:
             return rows
 
     def close(self) -> None:
-        """Close the connection (further calls raise StoreError)."""
+        """Fold the WAL into the main file, then close; afterwards reads and writes raise StoreError.
+
+        SQLite checkpoints by itself only when the last connection to the file closes; with another
+        instance open, every answer would stay in progress.sqlite3-wal and a copy of
+        progress.sqlite3 alone would hold none of them. Closing twice is harmless.
+        """
         with self._lock:
+            with contextlib.suppress(sqlite3.Error):  # already closed, or the file went away: close anyway
+                self._conn.execute(f"PRAGMA busy_timeout = {CLOSE_WAIT_MS}")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             self._conn.close()
