@@ -16,17 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.learning.store.connection import StoreConnection
 from tutor.learning.store.connection import StoreError as StoreError  # re-exported: callers catch it from here
-from tutor.learning.store.schema import (
-    FILENAME,
-    Damaged,
-    Unusable,
-    connect,
-    copy_readonly,
-    data_dir,
-    identity,
-    migrate,
-    move_aside,
-)
+from tutor.learning.store.files import identity, make_private_dir, move_aside
+from tutor.learning.store.schema import FILENAME, Damaged, Unusable, connect, copy_readonly, data_dir, migrate
 from tutor.support.clock import utc
 
 if TYPE_CHECKING:  # the row types load when answers are first read or written (records.py)
@@ -248,12 +239,15 @@ def _in_memory(
 
 
 def open_store(home: Path | str | None = None) -> ProgressStore:
-    """Open the progress file, moving a damaged one aside or falling back to memory; never raises."""
+    """Open the progress file, moving a damaged one aside or falling back to memory; never raises.
+
+    Whoever opens it calls close() when done (the app: on quit), which folds the WAL into the file.
+    """
     directory = data_dir(home)
     path = directory / FILENAME
     lost = "progress is kept in memory for this session only and will be lost when you quit"
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        make_private_dir(directory)
     except OSError as error:
         return _in_memory(path, f"Cannot save progress in {directory} ({error.strerror or error}); {lost}.")
     notice = None
@@ -264,8 +258,8 @@ def open_store(home: Path | str | None = None) -> ProgressStore:
         copy = copy_readonly(path) if path.is_file() else None
         if copy is not None:
             lost = (
-                "your earlier progress is shown, but new answers are kept in memory for this session only "
-                "and will be lost when you quit"
+                "your earlier progress is shown, but new answers are not saved: they are kept in memory "
+                "for this session only and will be lost when you quit"
             )
         return _in_memory(path, f"Cannot write {path} ({error}); {lost}.", conn=copy)
     except Damaged as error:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from tutor.learning.store.files import create_private, restrict, scratch_copy
 
 APP_NAME = "mlprep-tui"
 FILENAME = "progress.sqlite3"
@@ -88,18 +89,21 @@ class _Busy(Exception):
 def _connect_once(target: Path | str) -> sqlite3.Connection:
     """One attempt at connect(); raise _Busy if another connection was in the way."""
     in_memory = str(target) == ":memory:"
+    look: sqlite3.Connection | None = None
     conn: sqlite3.Connection | None = None
     try:
+        if not in_memory:
+            create_private(Path(target))
+            restrict(Path(target))
+            # Look before touching, read-only: a damaged file (or one with another database's
+            # WAL beside it) must be moved aside exactly as it is. A read-write connection would
+            # fold the WAL into the file when it closes; a read-only one cannot, and while it
+            # stays open neither can the read-write one below (SQLite only does it for the last).
+            look = _look(Path(target))
         # isolation_level=None: we issue BEGIN IMMEDIATE/COMMIT ourselves, so every answer
         # is its own committed transaction and nothing waits in an implicit one.
         conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         if not in_memory:
-            # Look before touching: switching to WAL rewrites the header, and a file that is
-            # damaged or from a newer version must be left exactly as it was.
-            _inspect(conn)
-            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if verdict != "ok":
-                raise Damaged(f"integrity check failed: {verdict}")
             # WAL lets a reader and a writer (two instances) work at once; synchronous=FULL
             # makes a commit durable even against power loss, not only against kill -9.
             conn.execute("PRAGMA journal_mode=WAL")
@@ -118,6 +122,23 @@ def _connect_once(target: Path | str) -> sqlite3.Connection:
     except BaseException:
         if conn is not None:
             conn.close()
+        raise
+    finally:
+        if look is not None:
+            look.close()  # after `conn`: read-only, it never writes the file
+
+
+def _look(path: Path) -> sqlite3.Connection:
+    """A read-only connection that has checked the file's version and integrity; raise Damaged if bad."""
+    look = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        _inspect(look)
+        verdict = look.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise Damaged(f"integrity check failed: {verdict}")
+        return look
+    except BaseException:
+        look.close()
         raise
 
 
@@ -161,18 +182,32 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
 
 def copy_readonly(path: Path) -> sqlite3.Connection | None:
     """An in-memory copy of a progress file we may read but not write; None if that fails too."""
+    try:
+        return _copy_into_memory(f"{path.resolve().as_uri()}?mode=ro")
+    except (sqlite3.Error, Damaged, Unusable, OSError):
+        pass
+    # A WAL database in a read-only directory cannot be read in place: SQLite needs a -shm file
+    # beside it, which it may not create there. A copy somewhere writable reads like the original.
+    try:
+        with scratch_copy(path) as copy:
+            return _copy_into_memory(copy.as_uri())
+    except (sqlite3.Error, Damaged, Unusable, OSError):
+        return None
+
+
+def _copy_into_memory(uri: str) -> sqlite3.Connection:
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        source = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             source.backup(memory)
         finally:
             source.close()
         migrate(memory)
         return memory
-    except (sqlite3.Error, Damaged, Unusable, OSError):
+    except BaseException:
         memory.close()
-        return None
+        raise
 
 
 def data_dir(home: Path | str | None = None) -> Path:
@@ -184,28 +219,3 @@ def data_dir(home: Path | str | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at `path` (device, inode), or None if there is none."""
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged file (and its WAL/SHM companions) to a free `.damaged-<UTC time>` name."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-        counter += 1
-    path.rename(target)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.rename(target.with_name(target.name + suffix))
-    return target
