@@ -55,6 +55,12 @@ class ProgressStore(StoreConnection):
         self.notice = notice  # something happened to the old file; say it once
         self.warning = warning  # progress will not be saved this session; keep it visible
 
+    def recover(self, moved: Path) -> str:
+        """Carry what can be read from a moved-aside file into this one; say how much, as the end of a sentence."""
+        from tutor.learning.store.salvage import recover
+
+        return recover(moved, self._write)
+
     def __enter__(self) -> ProgressStore:
         return self
 
@@ -250,7 +256,7 @@ def open_store(home: Path | str | None = None) -> ProgressStore:
         make_private_dir(directory)
     except OSError as error:
         return _in_memory(path, f"Cannot save progress in {directory} ({error.strerror or error}); {lost}.")
-    notice = None
+    moved = damage = None
     found = identity(path)
     try:
         return ProgressStore(connect(path), path)
@@ -263,12 +269,12 @@ def open_store(home: Path | str | None = None) -> ProgressStore:
             )
         return _in_memory(path, f"Cannot write {path} ({error}); {lost}.", conn=copy)
     except Damaged as error:
+        damage = error
         try:
             if identity(path) != found:
                 # Another instance replaced the file meanwhile: never move its fresh file aside.
                 raise FileNotFoundError(path)
-            moved = move_aside(path)
-            notice = f"Your progress file was damaged ({error}); it was moved to {moved} and a fresh one started."
+            moved = move_aside(path)  # first, with its -wal/-shm: nothing may write the old file any more
         except FileNotFoundError:
             pass  # another instance moved it aside a moment ago and will say so
         except OSError as move_error:
@@ -278,6 +284,9 @@ def open_store(home: Path | str | None = None) -> ProgressStore:
                 f"aside ({move_error.strerror or move_error}); {lost}.",
             )
     try:
-        return ProgressStore(connect(path), path, notice=notice)
+        store = ProgressStore(connect(path), path)
     except (Damaged, Unusable) as error:
-        return _in_memory(path, f"Cannot start a fresh progress file at {path} ({error}); {lost}.", notice)
+        store = _in_memory(path, f"Cannot start a fresh progress file at {path} ({error}); {lost}.")
+    if moved is not None:
+        store.notice = f"Your progress file was damaged ({damage}); it was moved to {moved}{store.recover(moved)}."
+    return store
