@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
+from tutor.engine.experiments._knn_search import search
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.experiments._splits import split_sizes
 from tutor.engine.params import Param, ParamError, ParamSet, Value
@@ -145,16 +146,18 @@ def run(values: dict[str, Value]) -> Result:
 def _search(
     X: np.ndarray, y: np.ndarray, ks: list[int], cv: int, n: int, seed: int, test_size: float, values: dict[str, Value]
 ) -> Result:
-    """Both grid searches, the training accuracies, and the Result built from them."""
-    from sklearn.model_selection import GridSearchCV, train_test_split
+    """Both grid searches, the training accuracies, and the Result built from them.
+
+    The searches give GridSearchCV's numbers exactly, one KNN query per fold for every k (see
+    _knn_search); the snippet shows the GridSearchCV calls they stand for.
+    """
+    from sklearn.model_selection import train_test_split
     from sklearn.neighbors import KNeighborsClassifier
 
     # (a) As the seed does: cross-validation on all samples picks k.
-    grid = GridSearchCV(KNeighborsClassifier(), param_grid={"n_neighbors": ks}, cv=cv, scoring="accuracy").fit(X, y)
-    best_k, best_cv = int(grid.best_params_["n_neighbors"]), float(grid.best_score_)
-    cv_scores = [float(s) for s in grid.cv_results_["mean_test_score"]]
-    # Scored on the very samples it was fit on: 1-NN finds each point itself, so it looks perfect.
-    train_scores = [float(KNeighborsClassifier(n_neighbors=k).fit(X, y).score(X, y)) for k in ks]
+    # Training accuracy is scored on the very samples it was fit on: 1-NN finds each point itself.
+    cv_scores, best, train_scores = search(X, y, ks, cv, train=True)
+    best_k, best_cv = ks[best], cv_scores[best]
 
     # (b) The full protocol: hold out a test split first, tune on the rest, score the test split once.
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)
@@ -165,11 +168,10 @@ def _search(
             f"the {len(y_te)}-sample test split holds only class {int(y_te[0])}; "
             "use a larger test_size so it holds both",
         )
-    inner = GridSearchCV(KNeighborsClassifier(), param_grid={"n_neighbors": ks}, cv=cv, scoring="accuracy")
-    inner.fit(X_tr, y_tr)
-    protocol_k, protocol_cv = int(inner.best_params_["n_neighbors"]), float(inner.best_score_)
-    inner_scores = [float(s) for s in inner.cv_results_["mean_test_score"]]
-    test_accuracy = float(inner.score(X_te, y_te))
+    inner_scores, inner_best, _ = search(X_tr, y_tr, ks, cv, train=False)
+    protocol_k, protocol_cv = ks[inner_best], inner_scores[inner_best]
+    # GridSearchCV's refit: the best k fit on the whole training split, scored once on the test split.
+    test_accuracy = float(KNeighborsClassifier(n_neighbors=protocol_k).fit(X_tr, y_tr).score(X_te, y_te))
 
     order = sorted(range(len(ks)), key=lambda i: ks[i])
     table = results.Table(
