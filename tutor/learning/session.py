@@ -1,4 +1,4 @@
-"""The app's learning state: the progress store and the question bank, as the screens use them."""
+"""The app's learning state: the progress store, the question bank and the recaps, as the screens use them."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ import contextlib
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from tutor.learning.store.progress import ProgressStore, StoreError, open_store
 
 if TYPE_CHECKING:  # the rest loads with the question bank, after the first frame
     from tutor.learning.mastery import MissedIdea, TopicMastery
     from tutor.learning.questions import Question, QuestionBank
+
+# How loud a notice is (the UI's notification levels).
+Severity = Literal["information", "warning", "error"]
 
 
 class Learning:
@@ -35,16 +38,16 @@ class Learning:
                 self._bank = load_questions()
             return self._bank
 
-    def store_notices(self) -> list[tuple[str, str]]:
+    def store_notices(self) -> list[tuple[Severity, str]]:
         """(severity, text) about the progress file, shown once at start-up."""
-        found: list[tuple[str, str]] = []
+        found: list[tuple[Severity, str]] = []
         if self.store.notice:
             found.append(("warning", self.store.notice))
         if self.store.warning:
             found.append(("error", self.store.warning))
         return found
 
-    def content_notices(self) -> list[tuple[str, str]]:
+    def content_notices(self) -> list[tuple[Severity, str]]:
         """(severity, text) about question files that could not be used."""
         if not self.bank.errors:
             return []
@@ -55,6 +58,15 @@ class Learning:
                 "run 'mlprep-tui check' to see them.",
             )
         ]
+
+    def recap(self, slug: str) -> str:
+        """The topic's recap Markdown, or a clear message if the content file is unusable."""
+        from tutor.learning.content import ContentError, load_recap
+
+        try:
+            return load_recap(slug)
+        except ContentError as error:
+            return f"# Recap unavailable\n\n{error}"
 
     def questions(self, slug: str) -> list[Question]:
         """A topic's questions in file order."""
