@@ -115,14 +115,14 @@ TUTOR_APP = (
     "EXIT_AT_FIRST_FRAME = False"
     + FIRST_FRAME_HOOK
     + """
-from screens.app import MLPrepApp
+from screens.app import MLPrepApp, make_app
 class Timed(MLPrepApp):
     def on_mount(self):
         super().on_mount()
         self.call_after_refresh(self.painted)
     def painted(self):
         print(_first_frame[0], _first_frame[1], time.time()); self.exit()
-Timed().run(headless=True, size=(120, 40))
+make_app(app_class=Timed).run(headless=True, size=(120, 40))
 """
 )
 

@@ -5,93 +5,84 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor, CancelledError
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from screens.commands import TopicCommands
+from screens.start import StartPoint, start_point
 from screens.topic.topic_screen import TopicScreen
-from screens.widgets.plot_view import PlotView
-from tutor.engine.experiments import Experiment, UnknownTopic, all_experiments, get
-from tutor.engine.params import parse_assignments
+from tutor.engine.experiments import Experiment, all_experiments
 from tutor.engine.runner import ExperimentProcess, RunProcessStopped
-from tutor.learning.session import Learning
+from tutor.learning.session import Learning, Severity
 
 HERE = Path(__file__).parent
 
 
-class MLPrepApp(App):
+class MLPrepApp(App[None]):
     """mlprep-tui: eight topics, live experiments, plots, all from the keyboard."""
 
     TITLE = "mlprep-tui"
     # The first screen's styles; the help, review and stats screens and the quiz panel bring their own.
-    CSS_PATH = [HERE / "app.tcss"] + [
-        HERE / "widgets" / f"{name}.tcss"
-        for name in (
-            "sidebar",
-            "param_panel",
-            "plot_view",
-            "results_view",
-            "recap_view",
-        )
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        HERE / "app.tcss",
+        *(
+            HERE / "widgets" / f"{name}.tcss"
+            for name in (
+                "sidebar",
+                "param_panel",
+                "plot_view",
+                "results_view",
+                "recap_view",
+            )
+        ),
     ]
     COMMANDS = App.COMMANDS | {TopicCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(
         self,
-        data_dir: Path | None = None,
-        topic: str | int | None = None,
-        sets: Sequence[str] = (),
-        experiments: Sequence[Experiment] | None = None,
-        warm_sklearn: bool = True,
+        learning: Learning,
+        experiments: Sequence[Experiment],
+        start: StartPoint,
+        runner: ExperimentProcess | None = None,
         cursor_blink: bool = True,
     ) -> None:
+        """Store what make_app built: the session, the topics, where to open, the run process (None:
+        every topic runs in a thread and nothing warms up in the background) and whether cursors blink."""
         super().__init__()
+        self.learning = learning
+        self.experiments = list(experiments)
+        self.runner = runner
         self.cursor_blink = cursor_blink  # tests turn it off so snapshots never catch a half-blink
-        self.data_dir = data_dir
-        self.experiments = list(experiments) if experiments is not None else all_experiments()
+        self._start = start
+        self._warm_sklearn = runner is not None
         self.sklearn_ready = False
-        # scikit-learn topics run in a warm child process so they never hold the UI's GIL;
-        # tests without the background warm-up run everything in threads instead.
-        self.runner: ExperimentProcess | None = ExperimentProcess() if warm_sklearn else None
-        self.warming_up = warm_sklearn  # plot panes wait for plotext while this is True
-        self._warm_sklearn = warm_sklearn
+        self.warming_up = self._warm_sklearn  # plot panes wait for plotext while this is True
         self._warm_started = False
         self._gc_paused = False
-        self.learning = Learning(data_dir, [e.slug for e in self.experiments])
-        if topic is None and not sets:
-            last = self.learning.last()
-            if last is not None and last[0] in {e.slug for e in self.experiments}:
-                topic, sets = last[0], [f"{name}={text}" for name, text in last[1].items()]  # reopen there
-        self._start_topic, self._start_texts, self._start_problems = self._deep_link(topic, sets)
-
-    def _deep_link(self, topic: str | int | None, sets: Sequence[str]) -> tuple[str, dict[str, str], list[str]]:
-        """Resolve --topic/--set: bad values become field errors, other problems a notice."""
-        if topic is None:
-            return self.experiments[0].slug, {}, []
-        try:
-            slug = get(topic).slug
-        except UnknownTopic as error:
-            return self.experiments[0].slug, {}, [str(error)]
-        texts, problems = parse_assignments(sets)
-        known = set(get(slug).params.names)
-        for name in [n for n in texts if n not in known]:
-            problems.append(f"{name}: unknown parameter of {slug}; it has {', '.join(sorted(known))}")
-            del texts[name]
-        return slug, texts, problems
+        self._topic_screen: TopicScreen | None = None
 
     def get_default_screen(self) -> TopicScreen:
-        """The topic screen, opened at the deep-linked topic."""
-        return TopicScreen(self.experiments, self._start_topic, self._start_texts)
+        """The topic screen, opened at the start point, with what it needs handed down."""
+        self._topic_screen = TopicScreen(
+            self.experiments,
+            self._start.topic,
+            self._start.texts,
+            learning=self.learning,
+            runner=self.runner,
+            cursor_blink=self.cursor_blink,
+            plots_loading=self.warming_up,
+        )
+        return self._topic_screen
 
     def on_load(self) -> None:
-        """Pause the garbage collector until the first frame is out (see first_frame_out)."""
+        """Pause the garbage collector until the first frame is out (see on_topic_screen_first_frame_out)."""
         # Building the first screen allocates tens of thousands of long-lived objects (widgets,
         # styles, rules): the collections they trigger free almost nothing and cost ~70 ms of
         # the first paint. The CLI may have paused it already, for the imports. The pause ends
@@ -112,17 +103,29 @@ class MLPrepApp(App):
             self.runner.stop()
         self._resume_gc()
 
-    def first_frame_out(self) -> None:
+    def on_topic_screen_first_frame_out(self, _event: TopicScreen.FirstFrameOut) -> None:
         """The topic screen's first frame is on the terminal: resume collection, start the warm-up."""
         self._resume_gc()
         self.start_warm_up()
 
+    def on_topic_screen_progress_changed(self, _event: TopicScreen.ProgressChanged) -> None:
+        """An answer was recorded on the topic screen: refresh the due count and the marks."""
+        self.refresh_progress()
+
+    def on_topic_screen_review_requested(self, _event: TopicScreen.ReviewRequested) -> None:
+        """`v` on the topic screen."""
+        self.open_review()
+
+    def on_topic_screen_stats_requested(self, _event: TopicScreen.StatsRequested) -> None:
+        """`s` on the topic screen."""
+        self.open_stats()
+
     def on_mount(self) -> None:
         """Report deep-link and progress-file problems; show what is due; keep that count fresh."""
-        for problem in self._start_problems:
+        for problem in self._start.problems:
             self.notify(problem, title="Could not apply", severity="error", timeout=8)
         for severity, text in self.learning.store_notices():
-            self.notify(text, title="Progress", severity=severity, timeout=20)  # type: ignore[arg-type]
+            self.notify(text, title="Progress", severity=severity, timeout=20)
         self.call_after_refresh(self._load_progress)
         self.set_interval(60, self.refresh_progress)  # cards fall due while the app is open
 
@@ -135,12 +138,12 @@ class MLPrepApp(App):
         due, marks = self.learning.due_count(), self.learning.marks()
         self.call_from_thread(self._progress_loaded, notices, due, marks)
 
-    def _progress_loaded(self, notices: list[tuple[str, str]], due: int, marks: dict[str, str]) -> None:
+    def _progress_loaded(self, notices: list[tuple[Severity, str]], due: int, marks: dict[str, str]) -> None:
         for severity, text in notices:
-            self.notify(text, title="Questions", severity=severity, timeout=20)  # type: ignore[arg-type]
+            self.notify(text, title="Questions", severity=severity, timeout=20)
         self._show_progress(due, marks)
         if not self._warm_sklearn:
-            self.sklearn_ready = True
+            self._set_sklearn_ready()
 
     def start_warm_up(self) -> None:
         """Start the background import of plotext and scikit-learn (after the first frame:
@@ -167,18 +170,21 @@ class MLPrepApp(App):
         # of the collector's reach keeps full collections, and the pauses they cause, short.
         gc.freeze()
         self.warming_up = False
-        if not self.is_running:
+        if not self.is_running or self._topic_screen is None:
             return
-        for plot_view in self.query(PlotView):
-            plot_view.refresh()
+        self._topic_screen.plots_ready()
+
+    def _set_sklearn_ready(self) -> None:
+        self.sklearn_ready = True
+        if self._topic_screen is not None:
+            self._topic_screen.sklearn_ready = True
 
     def _warmed(self) -> None:
-        self.sklearn_ready = True
+        self._set_sklearn_ready()
         if not self.is_running or not self.screen_stack:
             return  # the learner quit while scikit-learn was loading
-        screen = self.screen
-        if isinstance(screen, TopicScreen):
-            screen.sklearn_warmed()
+        if self.screen is self._topic_screen:
+            self._topic_screen.sklearn_warmed()
 
     def refresh_progress(self) -> None:
         """Update the due count in the header and the mastery marks in the sidebar."""
@@ -189,15 +195,8 @@ class MLPrepApp(App):
             return
         saved = " · progress NOT saved (in memory)" if self.learning.store.in_memory else ""
         self.title = f"mlprep-tui · {due} due for review (v){saved}"
-        from screens.widgets.sidebar import TopicSidebar
-
-        for sidebar in self.query(TopicSidebar):
-            for slug, mark in marks.items():
-                sidebar.set_mark(slug, mark)
-
-    def record_answer(self, question, option_index: int, correct: bool, duration_ms: int, recap_reopened: bool) -> None:
-        """Commit an answer at once (the quiz panels call this)."""
-        self.learning.record(question, option_index, correct, duration_ms, recap_reopened)
+        if self._topic_screen is not None:
+            self._topic_screen.show_marks(marks)
 
     def open_review(self) -> None:
         """Push the Review screen with the due questions."""
@@ -205,7 +204,7 @@ class MLPrepApp(App):
 
         titles = {e.slug: f"{e.number}. {e.short_title}" for e in self.experiments}
         self.push_screen(
-            ReviewScreen(self.learning.due_questions(), self.record_answer, titles),
+            ReviewScreen(self.learning.due_questions(), self.learning.record, titles),
             callback=lambda _score: self.refresh_progress(),
         )
 
@@ -214,15 +213,6 @@ class MLPrepApp(App):
         from screens.stats.stats_screen import StatsScreen
 
         self.push_screen(StatsScreen(self.learning.mastery(), self.learning.missed(), self.learning.due_count()))
-
-    def recap_text(self, slug: str) -> str:
-        """The topic's recap Markdown, or a clear message if the content file is unusable."""
-        from tutor.learning.content import ContentError, load_recap
-
-        try:
-            return load_recap(slug)
-        except ContentError as error:
-            return f"# Recap unavailable\n\n{error}"
 
     def action_help(self) -> None:
         """Open the key help generated from the bindings."""
@@ -249,9 +239,31 @@ class MLPrepApp(App):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
 
-def make_app(data_dir: Path | None = None, **options: Any) -> MLPrepApp:
-    """Build the app; the CLI and the tests both come through here (options as MLPrepApp takes them)."""
-    return MLPrepApp(data_dir=data_dir, **options)
+def make_app(
+    data_dir: Path | None = None,
+    *,
+    topic: str | int | None = None,
+    sets: Sequence[str] = (),
+    experiments: Sequence[Experiment] | None = None,
+    warm_sklearn: bool = True,
+    cursor_blink: bool = True,
+    app_class: type[MLPrepApp] = MLPrepApp,
+) -> MLPrepApp:
+    """Build the app; the CLI, the tests and the benchmarks all come through here.
+
+    data_dir: the progress directory (None: the learner's own, or MLPREP_HOME); topic and sets:
+    the deep link (--topic/--set; without one the app reopens where the learner left off);
+    experiments: the topics (all eight by default); warm_sklearn: run scikit-learn topics in a
+    warm child process started after the first frame (tests turn it off: everything runs in
+    threads); cursor_blink: off in tests, so snapshots never catch a half-blink; app_class: a
+    subclass to build instead (the benchmarks time one).
+    """
+    found = list(experiments) if experiments is not None else all_experiments()
+    # scikit-learn topics run in a warm child process so they never hold the UI's GIL.
+    runner = ExperimentProcess() if warm_sklearn else None
+    learning = Learning(data_dir, [e.slug for e in found])
+    start = start_point(learning, found, topic, sets)
+    return app_class(learning, found, start, runner=runner, cursor_blink=cursor_blink)
 
 
 def run_app(topic: str | int | None = None, sets: Sequence[str] = ()) -> int:

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer, Header, Input
 
+from screens.topic.runs import RunScreen
 from screens.widgets.param_panel import ParamPanel
 from screens.widgets.plot_view import PlotView
 from screens.widgets.recap_view import TITLES, RecapView
 from screens.widgets.results_view import ResultsView
 from screens.widgets.sidebar import TopicSidebar
 from tutor.engine.experiments import Experiment
-from tutor.engine.params import ParamError, Value
 
-if TYPE_CHECKING:  # annotations only: the result types load with the first run
-    from tutor.engine.result import Result
+if TYPE_CHECKING:  # annotations only: the quiz panel loads with the first quiz, the run process is the app's
+    from screens.widgets.quiz_panel import QuizPanel
+    from tutor.engine.runner import ExperimentProcess
+    from tutor.learning.session import Learning
 
 # Screen keys that are letters or digits: they act only while no text field has the focus.
 SCREEN_KEYS = {
@@ -41,21 +41,14 @@ SCREEN_KEYS = {
 NARROW_WIDTH = 110
 
 
-class TopicState:
-    """What the screen remembers per topic: the latest run id and the last good result."""
+class TopicScreen(RunScreen):
+    """One screen for all eight topics; a ContentSwitcher keeps each topic's parameter panel.
 
-    # A plain class, not a dataclass: creating a dataclass costs ~1 ms of start-up.
-    def __init__(self) -> None:
-        self.run_id = 0
-        self.result: Result | None = None
-        self.running = False
-        self.errors: list[ParamError] = []
+    The app hands it the experiments, the opening topic and its texts, the Learning session, the
+    run process and the cursor and warm-up settings; it tells the app what happened by messages.
+    """
 
-
-class TopicScreen(Screen):
-    """One screen for all eight topics; a ContentSwitcher keeps each topic's parameter panel."""
-
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "topic(1)", "Topic", key_display="1–8", tooltip="Jump to topic 1–8"),
         # No description: the help lists 1–8 once, under the visible binding above.
         *[Binding(str(n), f"topic({n})", "", show=False) for n in range(2, 9)],
@@ -71,13 +64,33 @@ class TopicScreen(Screen):
         Binding("escape", "leave_text", "Leave the notes", show=False),
     ]
 
-    def __init__(self, experiments: Sequence[Experiment], topic: str, initial_texts: Mapping[str, str]) -> None:
-        super().__init__()
-        self.experiments = {e.slug: e for e in experiments}
-        self.order = [e.slug for e in experiments]
-        self.current = topic
-        self.states = {slug: TopicState() for slug in self.order}
+    class FirstFrameOut(Message):
+        """The screen's first frame is on the terminal (the app resumes collection, starts its warm-up)."""
+
+    class ReviewRequested(Message):
+        """The learner asked for Review (the due questions across all topics)."""
+
+    class StatsRequested(Message):
+        """The learner asked for the stats screen."""
+
+    class ProgressChanged(Message):
+        """An answer was recorded: the due count and the sidebar marks need refreshing."""
+
+    def __init__(
+        self,
+        experiments: Sequence[Experiment],
+        topic: str,
+        initial_texts: Mapping[str, str],
+        *,
+        learning: Learning,
+        runner: ExperimentProcess | None = None,
+        cursor_blink: bool = True,
+        plots_loading: bool = False,
+    ) -> None:
+        super().__init__(experiments, topic, learning, runner)
         self._initial_texts = dict(initial_texts)
+        self.cursor_blink = cursor_blink  # for the text fields: tests turn it off (no half-blink in snapshots)
+        self.plots_loading = plots_loading  # plotext is loading in the background (see plots_ready)
 
     # ----- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -86,8 +99,8 @@ class TopicScreen(Screen):
         with Horizontal(id="body"):
             yield TopicSidebar(list(self.experiments.values()), id="sidebar")
             with Vertical(id="left"):
-                yield RecapView(id="recap")
-                yield PlotView(id="plot")
+                yield RecapView(self.learning, cursor_blink=self.cursor_blink, id="recap")
+                yield PlotView(plots_loading=self.plots_loading, id="plot")
             with Vertical(id="right"):
                 # Only the opening topic's panel is built now; the others on first visit (start-up cost).
                 with ContentSwitcher(id="params", initial=f"params-{self.current}"):
@@ -97,7 +110,9 @@ class TopicScreen(Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def _new_panel(self, slug: str, texts: Mapping[str, str]) -> ParamPanel:
-        panel = ParamPanel(slug, self.experiments[slug].params, texts, id=f"params-{slug}")
+        panel = ParamPanel(
+            slug, self.experiments[slug].params, texts, cursor_blink=self.cursor_blink, id=f"params-{slug}"
+        )
         panel.border_title = "Parameters (Enter runs)"
         return panel
 
@@ -118,7 +133,7 @@ class TopicScreen(Screen):
         self.call_after_refresh(self._first_frame_out, first)
 
     def _first_frame_out(self, first: str) -> None:
-        self.app.first_frame_out()  # type: ignore[attr-defined]
+        self.post_message(self.FirstFrameOut())
         self.request_run(first)
 
     def on_resize(self) -> None:
@@ -137,10 +152,6 @@ class TopicScreen(Screen):
     def experiment(self) -> Experiment:
         """The topic on screen."""
         return self.experiments[self.current]
-
-    def panel(self, slug: str | None = None) -> ParamPanel:
-        """A topic's parameter panel (the current topic's by default)."""
-        return self.query_one(f"#params-{slug or self.current}", ParamPanel)
 
     async def open_topic(self, slug: str, run: bool = False, start_run: bool = True) -> None:
         """Show a topic: recap, its panel, its last result (running it the first time,
@@ -164,126 +175,10 @@ class TopicScreen(Screen):
         else:
             self._show(slug)
 
-    def _show(self, slug: str) -> None:
-        """Put a topic's last good result (or its pending state) on screen."""
-        state = self.states[slug]
-        plot, results, recap = self.query_one(PlotView), self.query_one(ResultsView), self.query_one(RecapView)
-        if state.result is not None:
-            plot.show_plots(state.result.plots)
-            results.show_result(state.result)
-            recap.show_code(state.result.code)
-        else:
-            # Never leave another topic's plot and numbers under this topic's title.
-            plot.show_plots([])
-            results.clear()
-            recap.show_code("# The code appears after the first run.")
-        status = ""
-        if state.errors and not state.running:
-            status = (
-                "Fix the marked field; the last good run stays on screen."
-                if state.result is not None
-                else "Fix the marked field to run this topic."
-            )
-        results.set_status(status)
-        results.set_progress(self._running_text(slug) if state.running else "")
-        if state.running and state.result is None:
-            # Only an empty plot pane says so: redrawing a full plot for a status line costs a frame.
-            plot.show_message(self._running_text(slug))
-        self.panel(slug).show_errors(state.errors)
-
-    def _show_if_running(self, slug: str, run_id: int) -> None:
-        state = self.states[slug]
-        if state.running and state.run_id == run_id and slug == self.current:
-            # The status line only: repainting the plot and tables here would stall the loop.
-            self.query_one(ResultsView).set_progress(self._running_text(slug))
-
-    def _running_text(self, slug: str) -> str:
-        if self.experiments[slug].needs_sklearn and not getattr(self.app, "sklearn_ready", True):
-            return "loading scikit-learn… (first run only)"
-        return "running…"
-
-    # ----- runs ---------------------------------------------------------------------
-    def request_run(self, slug: str) -> None:
-        """Parse the topic's fields; on errors mark them, otherwise start a run in a thread."""
-        experiment = self.experiments[slug]
-        values, errors = experiment.params.parse(self.panel(slug).texts())
-        state = self.states[slug]
-        state.errors = errors
-        if errors:
-            if slug == self.current:
-                self._show(slug)
-            return
-        state.run_id += 1
-        state.running = True
-        if slug == self.current:
-            self.panel(slug).show_errors([])
-            self.query_one(ResultsView).set_status("")  # the fix is in: the problem line goes
-            if state.result is None:
-                self._show(slug)
-            else:
-                # Most runs finish within a frame or two: say "running…" only if this one does not.
-                self.set_timer(0.15, partial(self._show_if_running, slug, state.run_id))
-        # Exclusive per topic: a new run of this topic supersedes its older one, other topics go on.
-        self.run_worker(
-            partial(self._run, slug, state.run_id, values),
-            thread=True,
-            exclusive=True,
-            group=f"run-{slug}",
-            exit_on_error=False,
-        )
-
-    def _run(self, slug: str, run_id: int, values: dict[str, Value]) -> None:
-        """Run the pure experiment off the UI thread and hand the result back."""
-        experiment = self.experiments[slug]
-        runner = getattr(self.app, "runner", None)
-        try:
-            if runner is not None and experiment.needs_sklearn:
-                result: Result | ParamError | str = runner.run(slug, values)
-            else:
-                result = experiment.run_values(values)
-        except ParamError as error:
-            result = error  # a limit that depends on the generated data: marks that field
-        except Exception as error:
-            result = f"the run failed: {type(error).__name__}: {error}"
-        # A superseded (cancelled) thread still finishes its run: the run id decides staleness.
-        self.app.call_from_thread(self._finish, slug, run_id, result)
-
-    def _finish(self, slug: str, run_id: int, result: Result | ParamError | str) -> None:
-        """Accept a run's result unless a newer run of the same topic was started since."""
-        state = self.states[slug]
-        if run_id != state.run_id:
-            return  # stale: a newer run owns this topic's screen
-        state.running = False
-        if isinstance(result, ParamError):
-            state.errors = [result]
-            if slug == self.current:
-                self._show(slug)
-            return
-        if isinstance(result, str):
-            state.errors = [ParamError("run", result)]
-            if slug == self.current:
-                self._show(slug)
-                self.query_one(ResultsView).set_status(result + " — the last good result stays on screen.")
-            return
-        state.result = result
-        if slug == self.current:
-            self._show(slug)
-            params = self.experiments[slug].params
-            texts = {name: params[name].format(value) for name, value in result.params.items() if name in params.names}
-            self.app.learning.save_last(slug, texts)  # type: ignore[attr-defined]
-
-    @on(ParamPanel.RunRequested)
-    def _on_run_requested(self, event: ParamPanel.RunRequested) -> None:
-        self.request_run(event.slug)
-
     async def on_topic_sidebar_topic_chosen(self, event: TopicSidebar.TopicChosen) -> None:
         """The learner moved in the topics list or clicked a topic: open it."""
         if event.slug != self.current:
             await self.open_topic(event.slug)
-
-    def sklearn_warmed(self) -> None:
-        """Called by the app when scikit-learn finished loading: refresh any 'loading' status."""
-        self._show(self.current)
 
     # ----- actions ------------------------------------------------------------------
     def _typing(self) -> bool:
@@ -329,11 +224,11 @@ class TopicScreen(Screen):
 
     def action_review(self) -> None:
         """Open Review: the due questions across all topics, most overdue first."""
-        self.app.open_review()  # type: ignore[attr-defined]
+        self.post_message(self.ReviewRequested())
 
     def action_stats(self) -> None:
         """Open the mastery chart and the most-missed ideas."""
-        self.app.open_stats()  # type: ignore[attr-defined]
+        self.post_message(self.StatsRequested())
 
     def action_reset_params(self) -> None:
         """Put every field of this topic back to its default and re-run."""
@@ -354,7 +249,7 @@ class TopicScreen(Screen):
             self.query_one(PlotView).focus()  # not a text field, so `b` still shows it again
 
     # Handlers by name: the quiz panel's module loads when the quiz is first opened.
-    def on_quiz_panel_predict_answered(self, event) -> None:
+    def on_quiz_panel_predict_answered(self, event: QuizPanel.PredictAnswered) -> None:
         """A predict question was answered: apply its parameter change to the live experiment and run it."""
         question = event.question
         if question.topic != self.current:
@@ -364,5 +259,19 @@ class TopicScreen(Screen):
         panel.force_request()
 
     def on_quiz_panel_answered(self) -> None:
-        """An answer was recorded: refresh the due count and the sidebar marks."""
-        self.app.refresh_progress()  # type: ignore[attr-defined]
+        """An answer was recorded: ask for the due count and the sidebar marks to be refreshed."""
+        self.post_message(self.ProgressChanged())
+
+    # ----- handed down by the app ---------------------------------------------------
+    def show_marks(self, marks: Mapping[str, str]) -> None:
+        """Show each topic's progress mark in the sidebar."""
+        sidebar = self.query_one(TopicSidebar)
+        for slug, mark in marks.items():
+            sidebar.set_mark(slug, mark)
+
+    def plots_ready(self) -> None:
+        """plotext is in: redraw the plot pane that was waiting for it."""
+        self.plots_loading = False
+        plot = self.query_one(PlotView)
+        plot.plots_loading = False
+        plot.refresh()

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from tutor.engine.params import Param, ParamError, ParamSet
+
+if TYPE_CHECKING:  # Select loads only for topics with a choice (start-up cost)
+    from textual.widgets import Select
 
 
 def field_id(slug: str, name: str) -> str:
@@ -22,11 +26,12 @@ def field_id(slug: str, name: str) -> str:
 class ParamField(Static):
     """One parameter: its name, allowed values and help, the input, and any error under it."""
 
-    def __init__(self, slug: str, param: Param, text: str) -> None:
+    def __init__(self, slug: str, param: Param, text: str, *, cursor_blink: bool = True) -> None:
         super().__init__(classes="param-field")
         self.slug = slug
         self.param = param
         self._text = text
+        self._cursor_blink = cursor_blink
         self._error: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -46,7 +51,7 @@ class ParamField(Static):
 
             yield Select(
                 [(choice, choice) for choice in self.param.choices],
-                value=self._text if self._text in self.param.choices else self.param.default,
+                value=self._text if self._text in self.param.choices else self.param.default_text,
                 allow_blank=False,
                 id=field_id(self.slug, self.param.name),
                 compact=True,
@@ -60,24 +65,28 @@ class ParamField(Static):
                 tooltip=self.param.help,
                 validate_on=[],  # the parameter parser judges the text, on Enter or leaving the field
             )
-            field.cursor_blink = getattr(self.app, "cursor_blink", True)
+            field.cursor_blink = self._cursor_blink
             yield field
+
+    def _widget(self) -> Input | Select[str]:
+        """The input, or the Select of a choice (the only other kind compose makes)."""
+        return cast("Input | Select[str]", self.query_one(f"#{field_id(self.slug, self.param.name)}"))
 
     @property
     def text(self) -> str:
         """The field's current text."""
-        widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        widget = self._widget()
         if isinstance(widget, Input):
             return widget.value
         return str(widget.value)  # a Select
 
     def set_text(self, text: str) -> None:
         """Replace the field's text (reset, deep links)."""
-        widget = self.query_one(f"#{field_id(self.slug, self.param.name)}")
+        widget = self._widget()
         if isinstance(widget, Input):
             widget.value = text
         else:  # a Select
-            widget.value = text if text in self.param.choices else self.param.default
+            widget.value = text if text in self.param.choices else self.param.default_text
 
     def show_error(self, message: str | None) -> None:
         """Show the parser's message under the field and mark it, or clear both."""
@@ -97,7 +106,7 @@ class ParamField(Static):
 class ParamPanel(VerticalScroll):
     """All of one topic's parameter fields; Enter or leaving a field asks for a re-run."""
 
-    BINDINGS = [Binding("escape", "leave_field", "Leave field")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave_field", "Leave field")]
 
     class RunRequested(Message):
         """The learner submitted the panel's values (Enter, leaving a field, a Select change)."""
@@ -106,17 +115,30 @@ class ParamPanel(VerticalScroll):
             super().__init__()
             self.slug = slug
 
-    def __init__(self, slug: str, params: ParamSet, texts: Mapping[str, str], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        slug: str,
+        params: ParamSet,
+        texts: Mapping[str, str],
+        *,
+        cursor_blink: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.slug = slug
         self.params = params
         self._initial = dict(texts)
+        self._cursor_blink = cursor_blink  # the fields' (tests turn it off for steady snapshots)
         self._submitted: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         """A field per declared parameter, in declaration order."""
         for param in self.params:
-            yield ParamField(self.slug, param, self._initial.get(param.name, param.default_text))
+            yield ParamField(
+                self.slug, param, self._initial.get(param.name, param.default_text), cursor_blink=self._cursor_blink
+            )
 
     def texts(self) -> dict[str, str]:
         """Every field's current text, by parameter name."""
@@ -168,7 +190,7 @@ class ParamPanel(VerticalScroll):
         event.stop()
         self._request()
 
-    def on_select_changed(self, event) -> None:  # Select.Changed (Select is imported only when used)
+    def on_select_changed(self, event: Select.Changed) -> None:  # by name: Select is imported only when used
         """A new choice re-runs at once."""
         event.stop()
         self._request()

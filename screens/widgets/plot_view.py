@@ -18,10 +18,22 @@ _MIN_SIDE_BY_SIDE = 44
 
 
 class PlotView(Widget, can_focus=True):
-    """Draws the current topic's plots; redraws on resize; `g` cycles when only one fits."""
+    """Draws the current topic's plots; redraws on resize; `g` cycles when only one fits.
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    `plots_loading`: plotext is still loading in the background; the screen clears it (and
+    refreshes the pane) when plotext is in.
+    """
+
+    def __init__(
+        self,
+        *,
+        plots_loading: bool = False,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.plots_loading = plots_loading
         self._plots: tuple[PlotSpec, ...] = ()
         self._message = "Press Enter in a parameter field to run."
         self._index = 0
@@ -68,8 +80,8 @@ class PlotView(Widget, can_focus=True):
         plots = self._plots
         if not plots or height < 3:
             return Text("\n").join(lines)
-        if not is_loaded() and getattr(self.app, "warming_up", False):
-            # plotext is still loading in the background; the app refreshes this pane when it is in.
+        if not is_loaded() and self.plots_loading:
+            # plotext is still loading in the background; the screen refreshes this pane when it is in.
             lines.append(Text("drawing the plot…", style="italic"))
             return Text("\n").join(lines)
         side_by_side = len(plots) > 1 and width // len(plots) >= _MIN_SIDE_BY_SIDE

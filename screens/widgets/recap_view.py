@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.timer import Timer
@@ -10,19 +12,38 @@ from textual.widgets import ContentSwitcher, Static
 
 from tutor.learning.store.progress import StoreError
 
+if TYPE_CHECKING:  # the Markdown view, quiz panel and notes editor load after the first frame
+    from textual.widgets import Markdown, TextArea
+
+    from tutor.learning.session import Learning
+
 # The quiz panel and the notes editor (TextArea) are imported when first opened, not before the
 # first frame: together they cost ~20 ms of start-up.
 NOTES_ID = "notes"
 
 
 class RecapView(ContentSwitcher):
-    """Switches between recap, code, quiz and notes; quiz and notes are mounted by the screen."""
+    """Switches between recap, code, quiz and notes; quiz and notes are mounted when first shown.
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(initial="recap-placeholder", **kwargs)
+    The screen hands it the Learning session (recaps, questions, answers, notes) and whether the
+    notes cursor blinks.
+    """
+
+    def __init__(
+        self,
+        learning: Learning,
+        *,
+        cursor_blink: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(initial="recap-placeholder", name=name, id=id, classes=classes)
+        self.learning = learning
+        self.cursor_blink = cursor_blink  # the notes editor's (tests turn it off for steady snapshots)
         self.code = ""  # the snippet behind the current result, exactly as shown
         self._recap_slug: str | None = None  # whose recap shows (its text is read when drawn)
-        self._markdown = None
+        self._markdown: Markdown | None = None
         self._quiz_topic: str | None = None
         self._notes_topic: str | None = None
         self._notes_timer: Timer | None = None
@@ -42,8 +63,8 @@ class RecapView(ContentSwitcher):
 
         if not self.is_attached:
             return  # the app is closing before the recap was ever drawn
-        self._markdown = Markdown(self._recap_markdown(), id="recap-markdown", open_links=False)
-        scroll = VerticalScroll(self._markdown, id="recap-scroll")
+        markdown = self._markdown = Markdown(self._recap_markdown(), id="recap-markdown", open_links=False)
+        scroll = VerticalScroll(markdown, id="recap-scroll")
         scroll.display = False  # a switcher shows one child: this one when it becomes current
         await self.mount(scroll)
         if self.current == "recap-placeholder":  # not if the learner opened the code or quiz meanwhile
@@ -60,7 +81,7 @@ class RecapView(ContentSwitcher):
     def _recap_markdown(self) -> str:
         if self._recap_slug is None:
             return ""
-        return self.app.recap_text(self._recap_slug)  # type: ignore[attr-defined]
+        return self.learning.recap(self._recap_slug)
 
     def show_code(self, code: str) -> None:
         """Replace the snippet shown in the code view."""
@@ -133,13 +154,7 @@ class RecapView(ContentSwitcher):
         if found:
             quiz = found.first(QuizPanel)
         else:
-            learning = self.app.learning  # type: ignore[attr-defined]
-            quiz = QuizPanel(
-                learning.questions(slug),
-                self.app.record_answer,  # type: ignore[attr-defined]
-                heading=heading,
-                id="quiz",
-            )
+            quiz = QuizPanel(self.learning.questions(slug), self.learning.record, heading=heading, id="quiz")
             await self.mount(quiz)
             self._quiz_topic = slug
         self.show_mode("quiz")
@@ -158,11 +173,11 @@ class RecapView(ContentSwitcher):
         notes = found.first(TextArea) if found else None
         if notes is None:
             notes = TextArea(id=NOTES_ID, soft_wrap=True, tab_behavior="focus")
-            notes.cursor_blink = getattr(self.app, "cursor_blink", True)
+            notes.cursor_blink = self.cursor_blink
             await self.mount(notes)
         if self._notes_topic != slug:
             self._notes_topic = slug
-            notes.load_text(self.app.learning.note(slug))  # type: ignore[attr-defined]
+            notes.load_text(self.learning.note(slug))
         self.show_mode("notes")
         notes.focus()
 
@@ -172,25 +187,27 @@ class RecapView(ContentSwitcher):
             from screens.widgets.quiz_panel import QuizPanel
 
             self._quiz_topic = slug
-            self.query_one("#quiz", QuizPanel).set_questions(
-                self.app.learning.questions(slug),
-                heading,  # type: ignore[attr-defined]
-            )
-        if self.query("#notes") and self._notes_topic != slug:
+            self.query_one("#quiz", QuizPanel).set_questions(self.learning.questions(slug), heading)
+        notes = self.notes_editor()
+        if notes is not None and self._notes_topic != slug:
             self.save_notes()
             self._notes_topic = slug
-            self.notes_editor().load_text(self.app.learning.note(slug))  # type: ignore[attr-defined, union-attr]
+            notes.load_text(self.learning.note(slug))
 
-    def notes_editor(self):  # -> TextArea | None (not imported until the notes are opened)
+    def notes_editor(self) -> TextArea | None:
         """The notes editor, if it has been opened."""
         found = self.query(f"#{NOTES_ID}")
-        return found.first() if found else None
+        if not found:
+            return None
+        from textual.widgets import TextArea  # loaded already: the editor exists
+
+        return found.first(TextArea)
 
     def is_notes(self, widget: Widget | None) -> bool:
         """True if `widget` is this pane's notes editor."""
         return widget is not None and widget.id == NOTES_ID and widget.parent is self
 
-    def on_text_area_changed(self, event) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """The notes changed: save them soon."""
         if event.text_area.id != NOTES_ID:
             return
@@ -205,7 +222,7 @@ class RecapView(ContentSwitcher):
         if notes is None or self._notes_topic is None:
             return
         try:
-            self.app.learning.save_note(self._notes_topic, notes.text)  # type: ignore[attr-defined]
+            self.learning.save_note(self._notes_topic, notes.text)
         except StoreError as error:
             self.notify(f"Notes not saved: {error}", severity="error", timeout=8)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,8 +22,8 @@ class TopicSidebar(Widget, can_focus=True):
     One widget drawing eight lines: an OptionList did the same for ~2% of the first paint.
     """
 
-    COMPONENT_CLASSES = {"topic-sidebar--highlight"}
-    BINDINGS = [
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"topic-sidebar--highlight"}
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Next topic", show=False),
         Binding("up,k", "move(-1)", "Previous topic", show=False),
         Binding("home", "move_to(0)", "First topic", show=False),
@@ -39,8 +40,15 @@ class TopicSidebar(Widget, can_focus=True):
             super().__init__()
             self.slug = slug
 
-    def __init__(self, experiments: Sequence[Experiment], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        experiments: Sequence[Experiment],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self._experiments = list(experiments)
         self._marks: dict[str, str] = {}
         self.narrow = False

@@ -47,8 +47,8 @@ def first_frame(self, screen, renderable):
         self.exit()
     return display(self, screen, renderable)
 textual.app.App._display = first_frame
-from screens.app import MLPrepApp
-MLPrepApp().run(headless=True, size=(120, 40))
+from screens.app import make_app
+make_app().run(headless=True, size=(120, 40))
 print(" ".join(loaded[0]))
 """
 
