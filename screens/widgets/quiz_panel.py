@@ -5,24 +5,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from screens.widgets.quiz_text import LETTERS, end_message, explanation, option_state, verdict
 from tutor.learning.questions import Question
 
-LETTERS = "ABCDE"  # content allows 3–5 options per question
 Record = Callable[[Question, int, bool, int, bool], None]
 Heading = str | Callable[[Question], str]
-
-
-def predict_text(predict: dict[str, str]) -> str:
-    """'name=value' pairs; a semicolon separates pairs because values may be comma lists."""
-    return "; ".join(f"{name}={value}" for name, value in predict.items())
 
 
 class QuizMessage(Message):
@@ -74,7 +70,7 @@ class QuizPanel(Vertical, can_focus=True):
 
     # Styles load with the first quiz, not with the app (quiz_panel.tcss, scoped to this widget).
     DEFAULT_CSS = Path(__file__).with_name("quiz_panel.tcss").read_text(encoding="utf-8")
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "choose(0)", "Answer", key_display="a–e"),
         *[
             Binding(letter.lower(), f"choose({i})", f"Answer {letter}", show=False)
@@ -113,7 +109,7 @@ class QuizPanel(Vertical, can_focus=True):
         clock: Callable[[], float] = time.monotonic,
         wrap: bool = True,
         end_hint: str = "",
-        **kwargs,
+        **kwargs: Any,  # the Widget's own: id, classes, name, disabled
     ) -> None:
         super().__init__(**kwargs)
         self._record, self._clock = record, clock
@@ -170,7 +166,7 @@ class QuizPanel(Vertical, can_focus=True):
         """The feedback shown after answering ('' before): verdict first, then the explanations."""
         if self._chosen is None:
             return ""
-        return self._verdict() + "\n" + self._explanation()
+        return verdict(self.current_question, self._chosen) + "\n" + explanation(self.current_question, self._chosen)
 
     def set_questions(self, questions: Sequence[Question], heading: Heading = "") -> None:
         """Switch to another list (another topic): back to question 1, score reset."""
@@ -256,24 +252,6 @@ class QuizPanel(Vertical, can_focus=True):
             self._refresh_view()
             self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
-    def _verdict(self) -> str:
-        question, chosen = self.current_question, self._chosen
-        return "✓ Correct" if question and chosen is not None and question.is_correct(chosen) else "✗ Not quite"
-
-    def _explanation(self) -> str:
-        question = self.current_question
-        if question is None or self._chosen is None:
-            return ""
-        chosen, right = self._chosen, question.correct_index
-        parts = [f"You chose {LETTERS[chosen]}. {question.options[chosen].explanation}"]
-        if chosen != right:
-            parts.append(
-                f"The answer is {LETTERS[right]}: {question.options[right].text}\n{question.options[right].explanation}"
-            )
-        if question.predict:
-            parts.append(f"Running the experiment with {predict_text(question.predict)} — watch the plot and numbers.")
-        return "\n\n".join(parts)
-
     def _refresh_view(self) -> None:
         """Put the current state on screen."""
         question, total, chosen = self.current_question, len(self._questions), self._chosen
@@ -297,38 +275,23 @@ class QuizPanel(Vertical, can_focus=True):
         for row in self.query(QuizOption):
             row.display = question is not None and row.index < len(question.options)
             if question is not None and row.display:
-                right = question.correct_index
-                state = (
-                    ""
-                    if chosen is None
-                    else "right"
-                    if row.index == right
-                    else "wrong"
-                    if row.index == chosen
-                    else "other"
-                )
+                state = option_state(row.index, chosen, question.correct_index)
                 row.show(question.options[row.index].text, chosen is None and row.index == self._highlight, state)
         for name in ("verdict", "explain", "next"):
             static[name].display = chosen is not None
         if chosen is not None:
-            verdict = self._verdict()
-            static["verdict"].update(verdict)
-            static["verdict"].set_class(verdict.startswith("✓"), "-right")
-            static["verdict"].set_class(not verdict.startswith("✓"), "-wrong")
-            static["explain"].update(self._explanation())
+            said = verdict(question, chosen)
+            static["verdict"].update(said)
+            static["verdict"].set_class(said.startswith("✓"), "-right")
+            static["verdict"].set_class(not said.startswith("✓"), "-wrong")
+            static["explain"].update(explanation(question, chosen))
             static["next"].update("n: finish" if self._index == total - 1 else "n: next question")
 
     def _end_message(self) -> str:
-        total, seen = len(self._questions), len(self._answered_ids)
         right, answered = self.score
         then = "n starts again." if self._wrap else self._end_hint
-        head = (
-            f"You've answered all {total} — {then}"
-            if seen >= total
-            else f"That was the last of {total} questions (you answered {seen} of them) — {then}"
-        )
-        return f"{head}\n\nScore: {right} right of {answered} answered."
+        return end_message(len(self._questions), len(self._answered_ids), right, answered, then)
 
     def _reveal_feedback(self) -> None:
-        verdict = self.query_one("#quiz-verdict")
-        self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(verdict, animate=False, top=True)
+        line = self.query_one("#quiz-verdict")
+        self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(line, animate=False, top=True)
