@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.types import IgnoreReturnCallbackType
 
 from tutor.engine.experiments import all_experiments
 
@@ -22,8 +23,8 @@ ACTIONS = (
 class TopicCommands(Provider):
     """Topics ('3. Decision trees…') and actions, fuzzy-matched."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
-        commands: list[tuple[str, str, object]] = []
+    def _commands(self) -> list[tuple[str, str, IgnoreReturnCallbackType]]:
+        commands: list[tuple[str, str, IgnoreReturnCallbackType]] = []
         for experiment in all_experiments():
             commands.append(
                 (
@@ -40,7 +41,7 @@ class TopicCommands(Provider):
     async def discover(self) -> Hits:
         """Everything, before anything is typed."""
         for title, help_text, command in self._commands():
-            yield DiscoveryHit(title, command, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(title, command, help=help_text)
 
     async def search(self, query: str) -> Hits:
         """Fuzzy matches of the query against titles."""
@@ -48,4 +49,4 @@ class TopicCommands(Provider):
         for title, help_text, command in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), command, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), command, help=help_text)

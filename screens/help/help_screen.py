@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -26,7 +27,7 @@ def binding_rows(groups: Iterable[tuple[str, Iterable[BindingType]]]) -> list[tu
     for where, bindings in groups:
         for binding in bindings:
             if not isinstance(binding, Binding):
-                binding = Binding(*binding)  # type: ignore[misc]
+                binding = Binding(*binding)
             if not binding.description:
                 continue
             keys = [binding.key_display] if binding.key_display else binding.key.split(",")
@@ -40,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "help_screen.tcss"  # loaded when the screen first opens, not with the app
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close help"),
         Binding("q", "close", "Close help", show=False),
         Binding("question_mark", "close", "Close help", show=False),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -38,8 +39,8 @@ def topic_label(slug: str) -> tuple[str, str]:
 class MasteryChart(Widget):
     """Bars of right-on-latest per topic, drawn with plotext at the widget's size (cached per size)."""
 
-    def __init__(self, rows: Sequence[TopicMastery], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, rows: Sequence[TopicMastery], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._rows = tuple(rows)
         self._cache: tuple[tuple[int, int], Text] | None = None
 
@@ -109,8 +110,8 @@ def topic_table(rows: Sequence[TopicMastery], compact: bool = False) -> Table:
 class TopicTable(Widget):
     """The per-topic table, with short headers below COMPACT_WIDTH columns."""
 
-    def __init__(self, rows: Sequence[TopicMastery], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, rows: Sequence[TopicMastery], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._rows = tuple(rows)
 
     def render(self) -> Table:
@@ -137,7 +138,7 @@ class StatsScreen(Screen[None]):
 
     CSS_PATH = "stats_screen.tcss"  # loaded when the screen first opens, not with the app
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
     ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:  # annotations only: the result types load with the first run
 
 def result_renderable(result: Result) -> Group:
     """A Result's numbers and words as rich renderables."""
-    parts: list = []
+    parts: list[RenderableType] = []
     metrics = RichTable.grid(padding=(0, 2))
     metrics.add_column(style="bold")
     metrics.add_column(justify="right")
@@ -40,7 +41,7 @@ def result_renderable(result: Result) -> Group:
 class ResultsView(VerticalScroll):
     """Scrollable metrics/tables/takeaway; problems show on a line above, progress in the border."""
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         """The body (the problem line is mounted the first time there is a problem)."""
         yield Static("", id="results-body")
 
