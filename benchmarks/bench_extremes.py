@@ -1,10 +1,10 @@
 """Worst run time per topic at the allowed extremes of its parameters (target: every run <= 2 s).
 
 For each topic: the defaults (the baseline, measured in the same run), every parameter alone at
-each end of its range, every parameter at its last end at once, and seeded random mixes of ends
-and defaults. Each case runs once; the worst is then re-run for a median. Cases a rule refuses
-are counted, not timed. Prints a table; asserts nothing (shared, noisy machines).
-Usage: python benchmarks/bench_extremes.py [--runs N] [--mixes N]
+each end of its range, every parameter at its last end at once, seeded random mixes of ends and
+defaults, and the explicit HEAVY cases below. Each case runs once; the worst is then re-run for a
+median. Cases a rule refuses are counted, not timed. Prints a table; asserts nothing (shared, noisy machines).
+Usage: python benchmarks/bench_extremes.py [--runs N] [--mixes N] [--only SLUG]
 """
 
 from __future__ import annotations
@@ -20,6 +20,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 TARGET_S = 2.0
+
+# Heavy cases the generated ends miss: a spread of k values is not whole numbers, so a rule refuses it.
+_WHOLE_KS = ", ".join(str(k) for k in [1, *range(15, 200, 14), 200][:15])
+HEAVY: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "validation": [
+        ("issue 9: 15 ks to 200, cv 20, n 5000", {"k_values": _WHOLE_KS, "cv": "20", "n_samples": "5000"}),
+        (
+            "15 ks to 200, cv 20, n 5000, test 0.001",
+            {"k_values": _WHOLE_KS, "cv": "20", "n_samples": "5000", "test_size": "0.001", "seed": "4294967295"},
+        ),
+        ("k 1-15, cv 20, n 5000", {"k_values": ", ".join(map(str, range(1, 16))), "cv": "20", "n_samples": "5000"}),
+        ("15 ks to 200, cv 2, n 5000", {"k_values": _WHOLE_KS, "cv": "2", "n_samples": "5000"}),
+        ("15 ks to 200, cv 3, n 5000", {"k_values": _WHOLE_KS, "cv": "3", "n_samples": "5000"}),
+        ("15 ks to 200, cv 4, n 5000", {"k_values": _WHOLE_KS, "cv": "4", "n_samples": "5000"}),
+    ],
+}
 
 
 def _ends(param: object) -> list[str]:
@@ -58,6 +74,7 @@ def cases(experiment: object, mixes: int) -> list[tuple[str, dict[str, str]]]:
         for text in ends:
             found.append((f"{param.name}={text[:24]}{'…' if len(text) > 24 else ''}", {param.name: text}))
     found.append(("all at their last end", heaviest))
+    found.extend(HEAVY.get(experiment.slug, []))
     rng = random.Random(experiment.slug)
     options = {param.name: [*_ends(param), param.default_text] for param in experiment.params}
     for number in range(mixes):
@@ -91,6 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs of the worst case (its median is reported)")
     parser.add_argument("--mixes", type=int, default=40, help="random mixes of ends per topic")
+    parser.add_argument("--only", metavar="SLUG", help="measure this topic only")
     options = parser.parse_args()
     runs = options.runs
 
@@ -104,6 +122,8 @@ def main() -> None:
     print("| # | topic | defaults s | worst s | worst case | cases timed / refused | ok |")
     print("|---|---|---|---|---|---|---|")
     for experiment in all_experiments():
+        if options.only and experiment.slug != options.only:
+            continue
         experiment.run()  # warm: the first run loads the topic's scikit-learn modules
         baseline = seconds(experiment, {}, runs) or 0.0
         found = cases(experiment, options.mixes)
