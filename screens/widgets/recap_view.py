@@ -47,6 +47,7 @@ class RecapView(ContentSwitcher):
         self._quiz_topic: str | None = None
         self._notes_topic: str | None = None
         self._notes_timer: Timer | None = None
+        self._code_body: Static | None = None  # kept: a second draw may come before the first composed
 
     def compose(self) -> ComposeResult:
         """A placeholder: the recap's scrolling Markdown view arrives after the first paint; the
@@ -94,12 +95,14 @@ class RecapView(ContentSwitcher):
         from rich.syntax import Syntax
 
         syntax = Syntax(self.code, "python", theme="ansi_dark", line_numbers=True, background_color="default")
-        found = self.query("#code-body")
-        if found:
-            found.first(Static).update(syntax)
+        if self._code_body is not None:
+            # Updated through the reference, not a query: keys read together (`c2`) draw twice before
+            # the scroll has composed its body, and a query would find none and mount a second scroll.
+            self._code_body.update(syntax)
         else:
-            # Mounting is synchronous enough for the switch that follows: the node joins the DOM now.
-            self.mount(VerticalScroll(Static(syntax, id="code-body"), id="code-scroll"))
+            # Mounting is synchronous enough for the switch that follows: the scroll joins the DOM now.
+            self._code_body = Static(syntax, id="code-body")
+            self.mount(VerticalScroll(self._code_body, id="code-scroll"))
 
     @property
     def code_shown(self) -> bool:
