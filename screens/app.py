@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from screens.commands import TopicCommands
+from screens.commands import TopicCommands, open_palette
 from screens.start import StartPoint, start_point
 from screens.topic.topic_screen import TopicScreen
 from tutor.engine.experiments import Experiment, all_experiments
@@ -237,6 +237,10 @@ class MLPrepApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between Textual's dark and light themes."""
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: our palette (its page keys wait for the list's first layout), else as Textual's."""
+        open_palette(self)
 
 
 def make_app(

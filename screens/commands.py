@@ -1,10 +1,15 @@
-"""Command palette provider: jump to any topic, or run one of the screen's actions."""
+"""The command palette: its provider (jump to any topic, or run one of the screen's actions) and the
+palette itself, whose page keys wait for the list's first layout."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any, ClassVar
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.types import IgnoreReturnCallbackType
 
 from tutor.engine.experiments import all_experiments
@@ -50,3 +55,31 @@ class TopicCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), command, help=help_text)
+
+
+class TopicPalette(CommandPalette):
+    """Textual's palette; PageUp/PageDown do nothing until the command list has a height.
+
+    Textual's OptionList pages by its laid-out height and line cache, both empty before the first
+    layout: `ctrl+p` and a page key read together raised KeyError in `_move_page` (Textual 8.2.8).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [  # these replace the palette's own page bindings
+        Binding("pagedown", "page(1)", "Next page", show=False),
+        Binding("pageup", "page(-1)", "Previous page", show=False),
+    ]
+
+    def action_page(self, direction: int) -> None:
+        """Move the highlight a page down (1) or up (-1), once the list has been laid out."""
+        commands = self.query_one(CommandList)
+        if commands.scrollable_content_region.height <= 0:
+            return  # not laid out yet (or hidden): there is no page to move by
+        # As the palette's own `command_list` action does (action_page_up is untyped in Textual).
+        page: Callable[[], None] = getattr(commands, "action_page_down" if direction > 0 else "action_page_up")
+        page()
+
+
+def open_palette(app: App[Any]) -> None:
+    """ctrl+p: open our palette (unless one is open already), as Textual's `command_palette` action does."""
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(TopicPalette(id="--command-palette"))
