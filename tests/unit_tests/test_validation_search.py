@@ -42,6 +42,7 @@ def test_search_equals_grid_search_cv_bit_for_bit(n: int, cv: int, ks: list[int]
     assert means == [float(m) for m in grid.cv_results_["mean_test_score"]]  # exact, not approx
     assert best == grid.best_index_ and means[best] == grid.best_score_
     assert train == [KNeighborsClassifier(n_neighbors=k).fit(X, y).score(X, y) for k in ks]
+    assert _knn_search.search(X, y, ks, cv, train=False) == (means, best, [])  # each fold's own query
 
 
 def test_the_fallback_for_samples_short_of_neighbours_is_exact_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,7 +52,7 @@ def test_the_fallback_for_samples_short_of_neighbours_is_exact_too(monkeypatch: 
     ks, cv = [1, 4, 9, 30], 5
     # Ask for barely more than kmax: most samples then have too few outside their fold and are re-asked.
     monkeypatch.setattr(_knn_search, "_room", lambda kmax, cv: kmax + 1)
-    means, best, _ = _knn_search.search(X, y, ks, cv, train=False)
+    means, best, _ = _knn_search.search(X, y, ks, cv, train=True)
     grid = _grid(X, y, ks, cv)
     assert means == [float(m) for m in grid.cv_results_["mean_test_score"]] and best == grid.best_index_
 

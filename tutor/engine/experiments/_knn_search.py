@@ -91,11 +91,14 @@ def search(
         fold_of[test] = number
     kmax = max(ks)
     train_scores: list[float] = []
-    if cv >= 4:  # few own-fold points among the neighbours: one query serves every fold
+    # One query for the folds and the training accuracy together asks for ~kmax * cv / (cv - 1)
+    # neighbours instead of kmax twice: cheaper from 3 folds on. Without the training accuracy, each
+    # fold's own query (kmax neighbours among fewer samples) is always the cheaper.
+    if train and cv >= 3:
         outside, overall = _outside_own_fold(X, fold_of, folds, kmax)
         if train:
             train_scores = [int(c) / len(y) for c in np.count_nonzero(_correct(y[overall], y, ks), axis=1)]
-    else:  # half or a third of the neighbours would be own-fold: ask each fold's training part
+    else:
         outside = np.empty((len(y), kmax), dtype=np.intp)
         for number, test in enumerate(folds):
             rest = np.flatnonzero(fold_of != number)
