@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from screens.widgets.text_fields import FieldInput
 from tutor.engine.params import Param, ParamError, ParamSet
 
 if TYPE_CHECKING:  # Select loads only for topics with a choice (start-up cost)
@@ -57,7 +58,7 @@ class ParamField(Static):
                 compact=True,
             )
         else:
-            field = Input(
+            field = FieldInput(
                 self._text,
                 id=field_id(self.slug, self.param.name),
                 compact=True,
@@ -66,7 +67,16 @@ class ParamField(Static):
                 validate_on=[],  # the parameter parser judges the text, on Enter or leaving the field
             )
             field.cursor_blink = self._cursor_blink
+            field.list_items = self.param.kind in ("floats", "labels")  # pasted lines become items
             yield field
+
+    def on_field_input_lines_joined(self, event: FieldInput.LinesJoined) -> None:
+        """Several lines pasted into a one-value field: all are kept in it; say why it now reads wrong."""
+        event.stop()
+        self.show_error(
+            f"{event.lines} lines pasted; {self.param.name} takes one number. All are kept in the field, "
+            "joined by spaces: delete all but the one you mean."
+        )
 
     def _widget(self) -> Input | Select[str]:
         """The input, or the Select of a choice (the only other kind compose makes)."""

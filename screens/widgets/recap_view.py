@@ -175,7 +175,9 @@ class RecapView(ContentSwitcher):
         found = self.query(f"#{NOTES_ID}")
         notes = found.first(TextArea) if found else None
         if notes is None:
-            notes = TextArea(id=NOTES_ID, soft_wrap=True, tab_behavior="focus")
+            from screens.widgets.notes_area import NotesArea  # keys read together stay in order
+
+            notes = NotesArea(id=NOTES_ID, soft_wrap=True, tab_behavior="focus")
             notes.cursor_blink = self.cursor_blink
             await self.mount(notes)
         if self._notes_topic != slug:

@@ -28,11 +28,12 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
-def burst(app: App[Any], keys: Iterable[str]) -> None:
-    """Queue the keys on the app's driver without waiting in between (await pilot.pause() after)."""
+def burst(app: App[Any], keys: Iterable[str | events.Paste]) -> None:
+    """Queue the keys (and pastes) on the app's driver, as a terminal read does, without waiting in
+    between (await pilot.pause() after)."""
     driver = app._driver
     assert driver is not None
     for key in keys:
-        event = key_event(key)
+        event = key_event(key) if isinstance(key, str) else key
         event.set_sender(app)
         driver.send_message(event)

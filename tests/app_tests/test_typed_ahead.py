@@ -3,10 +3,13 @@ reordered. Every test queues its keys without waiting in between (see key_bursts
 
 from __future__ import annotations
 
+import pytest
 from rich.syntax import Syntax
-from textual.widgets import Static
+from textual import events
+from textual.widgets import Input, Static
 
 from screens.app import make_app
+from screens.widgets.param_panel import field_id
 from screens.widgets.recap_view import RecapView
 from tests.app_tests.key_bursts import burst
 from tests.conftest import screen_of, settle
@@ -28,3 +31,87 @@ async def test_code_key_and_a_digit_in_one_read_after_two_topics() -> None:
         assert screen_of(app).current == "metrics"
         body = recap.query_one("#code-body", Static).content
         assert isinstance(body, Syntax) and body.code == recap.code  # the newest topic's code
+
+
+# ----- item 10: bound keys (Backspace, arrows, ctrl+u…) keep their place among typed characters -------
+BURSTS = [
+    (["1", "2", "backspace", "3"], "13"),
+    (["1", "2", "left", "9"], "192"),
+    (["5", "5", "ctrl+u", "7"], "7"),
+    (["4", "home", "0", "full_stop", "end", "2"], "0.42"),
+]
+
+
+@pytest.mark.parametrize(("keys", "expected"), BURSTS, ids=lambda v: "-".join(v) if isinstance(v, list) else v)
+async def test_a_burst_in_a_parameter_field_keeps_its_order(keys: list[str], expected: str) -> None:
+    """Issue 9, item 10: '12', Backspace, '3' in one read gave '123'-then-delete, not '13'."""
+    app = make_app(warm_sklearn=False, cursor_blink=False, topic="sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        field = screen_of(app).query_one(f"#{field_id('sigmoid', 'threshold')}", Input)
+        field.focus()
+        field.value = ""
+        await pilot.pause()
+        burst(app, keys)
+        await pilot.pause()
+        assert field.value == expected
+
+
+async def test_a_burst_in_the_notes_keeps_its_order() -> None:
+    """The notes editor too: Backspace, arrows and enter among typed text, all in one read."""
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        burst(app, ["a", "b", "backspace", "c", "enter", "x", "left", "y", "up", "end", "z"])
+        await pilot.pause()
+        notes = screen_of(app).query_one(RecapView).notes_editor()
+        assert notes is not None
+        assert notes.text == "acz\nyx"
+
+
+# ----- item 11: a paste of several lines into a parameter field ---------------------------------------
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [("1\n2\n3\n4\n", "1, 2, 3, 4"), ("[1, 2,\n3,\n\n 4]", "[1, 2, 3, 4]"), ("1 2\r\n3 4", "1 2, 3 4")],
+)
+async def test_pasted_lines_become_items_of_a_list_field(pasted: str, expected: str) -> None:
+    """Issue 9, item 11: Textual's Input kept the first line of a paste and dropped the rest."""
+    app = make_app(warm_sklearn=False, cursor_blink=False, topic="sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        field = screen_of(app).query_one(f"#{field_id('sigmoid', 'z_values')}", Input)
+        field.focus()
+        field.value = ""
+        await pilot.pause()
+        burst(app, [events.Paste(pasted)])
+        await pilot.pause()
+        assert field.value == expected
+        await pilot.press("enter")
+        await settle(pilot)
+        state = screen_of(app).states["sigmoid"]
+        assert state.errors == []
+        assert state.result is not None and tuple(state.result.params["z_values"]) == (1.0, 2.0, 3.0, 4.0)
+
+
+async def test_pasted_lines_in_a_one_number_field_stay_in_sight_with_a_message() -> None:
+    """A multi-line paste into a number field: nothing dropped, a message under the field says why."""
+    app = make_app(warm_sklearn=False, cursor_blink=False, topic="sigmoid")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        field = screen_of(app).query_one(f"#{field_id('sigmoid', 'threshold')}", Input)
+        field.focus()
+        field.value = "0."
+        field.cursor_position = 2
+        await pilot.pause()
+        burst(app, ["3", events.Paste("7\n0.9\n"), "backspace"])
+        await pilot.pause()
+        assert field.value == "0.37 0."  # in order: '3', the paste (both lines), then Backspace
+        message = str(field.parent.query_one(".param-error", Static).render())  # type: ignore[union-attr]
+        assert "2 lines pasted" in message and "threshold" in message
+        # A paste of one line with a trailing newline is just that line.
+        field.value = ""
+        burst(app, [events.Paste("\n0.25\n")])
+        await pilot.pause()
+        assert field.value == "0.25"
