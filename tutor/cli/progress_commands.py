@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.cli.output import EXIT_PROBLEM, fail, say
 from tutor.render.tables import aligned_table
 
-if TYPE_CHECKING:  # the store loads with the command that reads it
+if TYPE_CHECKING:  # the store, the run process and the result types load with the command that uses them
+    from tutor.engine.params import Value
+    from tutor.engine.result import Result
+    from tutor.engine.runner import ExperimentProcess
     from tutor.learning.store.progress import ProgressStore
 
 
@@ -20,12 +25,19 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
 
     if content_dir is not None and not Path(content_dir).is_dir():
         return fail([f"--content-dir {content_dir}: not a directory"])
+    from tutor.engine.runner import ExperimentProcess
+
+    # Predict questions are checked against real runs; scikit-learn's run in the run process, so
+    # this command never imports it (nor pays for it unless a question needs it).
+    process = ExperimentProcess()
     try:
-        topics, errors = content.validate_content(content_dir)
-    except Exception as failure:  # e.g. a predict question's run raising: say so, exit 1
+        topics, errors = content.validate_content(content_dir, run=partial(_run, process))
+    except Exception as failure:  # a problem the check could not report as a content line: say so, exit 1
         from tutor.engine.experiments import summary
 
         return fail([f"check could not finish: {summary(failure)}"], EXIT_PROBLEM)
+    finally:
+        process.stop()
     if as_json:
         print(json.dumps({"topics": topics, "errors": errors}, indent=2, ensure_ascii=False))
         return EXIT_PROBLEM if errors else 0
@@ -41,6 +53,14 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
         return EXIT_PROBLEM
     print(f"\nAll content is valid: {total} questions in {len(topics)} topics.")
     return 0
+
+
+def _run(process: ExperimentProcess, slug: str, values: Mapping[str, Value]) -> Result:
+    """Run a topic for `check`: numpy topics here, scikit-learn topics in the run process."""
+    from tutor.engine.experiments import get
+
+    experiment = get(slug)
+    return process.run(slug, values) if experiment.needs_sklearn else experiment.run_checked(dict(values))
 
 
 def _open_store() -> ProgressStore:

@@ -14,9 +14,12 @@ from collections.abc import Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.learning.questions import Option, Question, QuestionBank
+
+if TYPE_CHECKING:  # the predict check loads with `check`
+    from tutor.learning.predict_check import Runner
 
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
 # Captions sit on one line of a narrow panel (the mastery list), so keep them short.
@@ -24,7 +27,7 @@ MAX_IDEA_CHARS = 80
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("topic", "questions")
-_QUESTION_KEYS = ("id", "idea", "prompt", "options", "predict")
+_QUESTION_KEYS = ("id", "idea", "prompt", "options", "predict", "expect")
 _OPTION_KEYS = ("text", "correct", "explanation")
 
 
@@ -177,9 +180,25 @@ def _parse_question(raw: Mapping[str, Any], path: str, slug: str) -> tuple[Quest
     prompt = _text(raw, "prompt", path, errors)
     options = _parse_options(raw.get("options"), f"{path}.options", errors)
     predict = _parse_predict(raw.get("predict"), f"{path}.predict", slug, errors)
+    expect = _parse_expect(raw.get("expect"), f"{path}.expect", errors)
+    if expect and "predict" not in raw:
+        errors.append(f"{path}.expect: only a predict question runs the experiment; add [questions.predict]")
     if errors or qid is None or idea is None or prompt is None or options is None:
         return None, errors
-    return Question(qid, slug, idea, prompt, options, predict), errors
+    return Question(qid, slug, idea, prompt, options, predict, expect), errors
+
+
+def _parse_expect(raw: Any, path: str, errors: list[str]) -> dict[str, str]:
+    """[questions.expect]: metric key = "value as the results pane shows it" (checked by a run in `check`)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        errors.append(f'{path}: expected a table of metric = "value as shown" lines')
+        return {}
+    for key, value in raw.items():
+        if not isinstance(value, str):
+            errors.append(f"{path}.{key}: expected a quoted string (the value as shown), got {_toml_type(value)}")
+    return {key: value for key, value in raw.items() if isinstance(value, str)}
 
 
 def _parse_options(raw: Any, path: str, errors: list[str]) -> tuple[Option, ...] | None:
@@ -247,10 +266,18 @@ def _parse_predict(raw: Any, path: str, slug: str, errors: list[str]) -> dict[st
     return texts
 
 
-def validate_content(content_dir: Path | str | None = None) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """Check every topic's questions and recap; return per-topic counts and every error found."""
+def validate_content(
+    content_dir: Path | str | None = None, run: Runner | None = None
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Check every topic's questions and recap, running each predict question's state (with `run`, by
+    default in this process: see predict_check); return per-topic counts and every error found."""
+    from tutor.learning.predict_check import check_predict_questions, run_here
+
     bank = load_questions(content_dir)
     errors = list(bank.errors)
+    label = _root(content_dir)[1]
+    for question, problem in check_predict_questions(list(bank), run or run_here):
+        errors.append(f"{label}/{question.topic}.toml: {problem} (id {question.id!r})")
     topics: dict[str, dict[str, Any]] = {}
     for slug in _topic_slugs():
         questions = bank.for_topic(slug)

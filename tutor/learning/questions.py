@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 
@@ -17,7 +17,12 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
-    """One check on a topic; `predict` holds parameter texts applied to the experiment once answered."""
+    """One check on a topic.
+
+    `predict` holds parameter texts: once answered, the experiment runs at its topic's defaults plus
+    these (see `predict_state`). `expect` holds metric key -> value as shown for that run, which
+    `mlprep-tui check` compares with a real run.
+    """
 
     id: str
     topic: str
@@ -25,6 +30,7 @@ class Question:
     prompt: str
     options: tuple[Option, ...]
     predict: dict[str, str] = field(default_factory=dict)
+    expect: dict[str, str] = field(default_factory=dict)
 
     @property
     def correct_index(self) -> int:
@@ -37,6 +43,13 @@ class Question:
     def is_correct(self, option_index: int) -> bool:
         """Whether choosing this option answers the question right."""
         return option_index == self.correct_index
+
+
+def predict_state(question: Question, defaults: Mapping[str, str]) -> dict[str, str]:
+    """The parameter texts a predict question runs with: every default, then its own changes.
+
+    Never the learner's values or an earlier question's: the question's text describes this state."""
+    return {**defaults, **question.predict}
 
 
 @dataclass(frozen=True)
