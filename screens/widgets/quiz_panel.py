@@ -9,11 +9,12 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from screens.widgets.quiz_keys import ANSWER_HINT, LOWERCASE_HINT, QUIZ_BINDINGS
 from screens.widgets.quiz_text import LETTERS, end_message, explanation, option_state, verdict
 from tutor.learning.questions import Question
 
@@ -66,26 +67,12 @@ class QuizOption(Horizontal):
 
 
 class QuizPanel(Vertical, can_focus=True):
-    """Asks questions one at a time; a–e or ↑↓ + Enter answers, n moves on; every answer is recorded once."""
+    """Asks questions one at a time; shift+A–E, or ↑↓ then Enter, answers; n moves on; every answer is
+    recorded once. No key a screen binds answers (see quiz_keys.py)."""
 
     # Styles load with the first quiz, not with the app (quiz_panel.tcss, scoped to this widget).
     DEFAULT_CSS = Path(__file__).with_name("quiz_panel.tcss").read_text(encoding="utf-8")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "choose(0)", "Answer", key_display="a–e"),
-        *[
-            Binding(letter.lower(), f"choose({i})", f"Answer {letter}", show=False)
-            for i, letter in enumerate(LETTERS)
-            if i
-        ],
-        Binding("up", "move(-1)", "Move", key_display="↑↓", show=False),
-        Binding("down", "move(1)", "Next option", show=False),
-        Binding("k", "move(-1)", "Previous option", show=False),
-        Binding("j", "move(1)", "Next option", show=False),
-        Binding("enter", "choose_highlighted", "Pick"),
-        Binding("n", "next", "Next question"),
-        Binding("pageup", "scroll_body(-1)", "Scroll the question up", show=False),
-        Binding("pagedown", "scroll_body(1)", "Scroll the question down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = QUIZ_BINDINGS  # capitals answer: see quiz_keys.py
 
     class Answered(QuizMessage):
         """The learner answered a question (sent after `record` was called)."""
@@ -119,7 +106,7 @@ class QuizPanel(Vertical, can_focus=True):
         self._questions: tuple[Question, ...] = tuple(questions)
         self._heading: Heading = heading
         self._index = 0  # == len(questions) is the end state
-        self._highlight = 0
+        self._highlight: int | None = None  # none until an arrow picks one: a stray Enter answers nothing
         self._chosen: int | None = None
         self._right = self._answered = 0
         self._answered_ids: set[str] = set()  # this pass through the list, for the end message
@@ -166,7 +153,8 @@ class QuizPanel(Vertical, can_focus=True):
         """The feedback shown after answering ('' before): verdict first, then the explanations."""
         if self._chosen is None:
             return ""
-        return verdict(self.current_question, self._chosen) + "\n" + explanation(self.current_question, self._chosen)
+        question, chosen = self.current_question, self._chosen
+        return verdict(question, chosen) + "\n" + explanation(question, chosen)
 
     def set_questions(self, questions: Sequence[Question], heading: Heading = "") -> None:
         """Switch to another list (another topic): back to question 1, score reset."""
@@ -198,7 +186,9 @@ class QuizPanel(Vertical, can_focus=True):
         try:
             self._record(question, index, correct, duration_ms, self._recap_reopened)
         except Exception as error:
-            self.notify(f"This answer could not be saved: {error}", title="Progress", severity="error", timeout=8)
+            self.notify(  # the error quotes a path: shown literally
+                f"This answer could not be saved: {error}", title="Progress", severity="error", timeout=8, markup=False
+            )
         self._refresh_view()
         # Show the feedback, not the options the learner just read, on short panels.
         self.call_after_refresh(self._reveal_feedback)
@@ -212,15 +202,17 @@ class QuizPanel(Vertical, can_focus=True):
         self.choose(index)
 
     def action_choose_highlighted(self) -> None:
-        """Answer with the highlighted option."""
-        self.choose(self._highlight)
+        """Answer with the option an arrow picked (nothing picked: nothing happens)."""
+        if self._highlight is not None:
+            self.choose(self._highlight)
 
     def action_move(self, step: int) -> None:
         """Move the highlight (before answering)."""
         question = self.current_question
         if question is None or self._chosen is not None:
             return
-        self._highlight = min(max(self._highlight + step, 0), len(question.options) - 1)
+        moved = 0 if self._highlight is None else self._highlight + step  # the first arrow picks A
+        self._highlight = min(max(moved, 0), len(question.options) - 1)
         self._refresh_view()
         row = list(self.query(QuizOption))[self._highlight]
         self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(row, animate=False)
@@ -243,10 +235,15 @@ class QuizPanel(Vertical, can_focus=True):
         body = self.query_one("#quiz-body", VerticalScroll)
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
+    def on_key(self, event: events.Key) -> None:
+        """A lowercase a–e that nothing on this screen binds: say which keys answer (it answers nothing)."""
+        if len(event.key) == 1 and event.key in LETTERS.lower() and event.key not in self.screen.active_bindings:
+            self.notify(LOWERCASE_HINT, timeout=4)
+
     # ----- drawing --------------------------------------------------------------------
     def _start_question(self) -> None:
         """Reset per-question state and draw it."""
-        self._highlight, self._chosen, self._recap_reopened = 0, None, False
+        self._highlight, self._chosen, self._recap_reopened = None, None, False
         self._shown_at = self._clock()
         if self._ready:
             self._refresh_view()
@@ -277,8 +274,10 @@ class QuizPanel(Vertical, can_focus=True):
             if question is not None and row.display:
                 state = option_state(row.index, chosen, question.correct_index)
                 row.show(question.options[row.index].text, chosen is None and row.index == self._highlight, state)
-        for name in ("verdict", "explain", "next"):
+        for name in ("verdict", "explain"):
             static[name].display = chosen is not None
+        static["next"].display = question is not None
+        static["next"].update(ANSWER_HINT)
         if chosen is not None:
             said = verdict(question, chosen)
             static["verdict"].update(said)

@@ -107,7 +107,7 @@ def panel_of(app: App) -> QuizPanel:
 async def test_letter_key_chooses_and_right_feedback() -> None:
     app = QuizApp([question("q1", right=2)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("c")
+        await pilot.press("C")
         panel = panel_of(app)
         assert panel.answered
         assert [(r[0].id, r[1], r[2]) for r in app.records] == [("q1", 2, True)]
@@ -119,7 +119,7 @@ async def test_letter_key_chooses_and_right_feedback() -> None:
 async def test_wrong_answer_shows_both_explanations_and_marks() -> None:
     app = QuizApp([question("q1", right=1)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         panel = panel_of(app)
         feedback = panel.feedback_text
         assert feedback.startswith("✗ Not quite")
@@ -135,9 +135,9 @@ async def test_wrong_answer_shows_both_explanations_and_marks() -> None:
 async def test_arrows_and_enter_choose_the_highlighted_option() -> None:
     app = QuizApp([question("q1", right=3), question("q2", right=0)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("down", "down", "up", "down", "down", "enter")
+        await pilot.press("down", "down", "down", "up", "down", "down", "enter")
         assert [(r[1], r[2]) for r in app.records] == [(3, True)]
-        await pilot.press("n", "j", "j", "k", "enter")
+        await pilot.press("n", "j", "j", "j", "k", "enter")
         assert [(r[1], r[2]) for r in app.records] == [(3, True), (1, False)]
 
 
@@ -154,9 +154,9 @@ async def test_highlight_stops_at_the_ends() -> None:
 async def test_second_letter_after_answering_does_nothing() -> None:
     app = QuizApp([question("q1", right=1)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         feedback = panel_of(app).feedback_text
-        await pilot.press("b", "enter", "up")
+        await pilot.press("B", "enter", "up")
         assert len(app.records) == 1 and len(app.answered) == 1
         assert panel_of(app).feedback_text == feedback
         assert panel_of(app).score == (0, 1)
@@ -165,10 +165,10 @@ async def test_second_letter_after_answering_does_nothing() -> None:
 async def test_letters_beyond_the_option_count_are_ignored() -> None:
     app = QuizApp([question("q1", options=3, right=2)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("d", "e")
+        await pilot.press("D", "E")
         assert app.records == [] and not panel_of(app).answered
         assert [row.display for row in panel_of(app).query(QuizOption)] == [True, True, True, False, False]
-        await pilot.press("c")
+        await pilot.press("C")
         assert [(r[1], r[2]) for r in app.records] == [(2, True)]
 
 
@@ -179,14 +179,14 @@ async def test_n_advances_then_ends_then_starts_again() -> None:
         heading = panel.query_one("#quiz-heading", Static)
         assert text_of(heading) == "Quiz · Question 1 of 2"
         assert text_of(panel.query_one("#quiz-prompt", Static)) == "Prompt of q1?"
-        await pilot.press("a", "n")
+        await pilot.press("A", "n")
         assert panel.current_question.id == "q2" and not panel.answered
         assert text_of(heading) == "Quiz · Question 2 of 2"
-        await pilot.press("b", "n")
+        await pilot.press("B", "n")
         assert panel.current_question is None
         message = text_of(panel.query_one("#quiz-message", Static))
         assert message.startswith("You've answered all 2 — n starts again")
-        await pilot.press("a")  # nothing to answer at the end
+        await pilot.press("A")  # nothing to answer at the end
         assert len(app.records) == 2
         await pilot.press("n")
         assert panel.current_question.id == "q1" and text_of(heading) == "Quiz · Question 1 of 2"
@@ -195,7 +195,7 @@ async def test_n_advances_then_ends_then_starts_again() -> None:
 async def test_skipping_says_how_many_were_answered() -> None:
     app = QuizApp([question("q1"), question("q2"), question("q3")])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("b", "n", "n", "n")
+        await pilot.press("B", "n", "n", "n")
         message = text_of(panel_of(app).query_one("#quiz-message", Static))
         assert "last of 3 questions (you answered 1 of them) — n starts again" in message
 
@@ -206,7 +206,7 @@ async def test_score_counts_this_panel_session() -> None:
         panel = panel_of(app)
         score = panel.query_one("#quiz-score", Static)
         assert text_of(score) == "Score: 0 right of 0 answered"
-        await pilot.press("a", "n", "b", "n")
+        await pilot.press("A", "n", "B", "n")
         assert panel.score == (1, 2)
         assert text_of(score) == "Score: 1 right of 2 answered"
         panel.set_questions([question("x1")], "Other topic")
@@ -219,11 +219,11 @@ async def test_predict_message_only_for_predict_questions() -> None:
     plain, predict = question("plain"), question("pred", predict={"threshold": "0.9"})
     app = QuizApp([plain, predict])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         await pilot.pause()
         assert app.predicted == [] and [m.question.id for m in app.answered] == ["plain"]
         assert "Running the experiment" not in panel_of(app).feedback_text
-        await pilot.press("n", "b")
+        await pilot.press("n", "B")
         await pilot.pause()
         assert [m.question.id for m in app.predicted] == ["pred"]
         assert app.predicted[0].control is panel_of(app)
@@ -239,11 +239,11 @@ async def test_duration_comes_from_the_injected_clock() -> None:
     app = QuizApp([question("q1"), question("q2")], clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         clock.now = 102.345
-        await pilot.press("a")
+        await pilot.press("A")
         clock.now = 200.0
         await pilot.press("n")  # the clock restarts when the next question is shown
         clock.now = 200.5
-        await pilot.press("b")
+        await pilot.press("B")
         assert [r[3] for r in app.records] == [2345, 500]
 
 
@@ -251,7 +251,7 @@ async def test_recap_reopened_is_passed_through_for_that_question_only() -> None
     app = QuizApp([question("q1"), question("q2")])
     async with app.run_test(size=(100, 30)) as pilot:
         panel_of(app).note_recap_opened()
-        await pilot.press("a", "n", "a")
+        await pilot.press("A", "n", "A")
         assert [r[4] for r in app.records] == [True, False]
 
 
@@ -260,7 +260,7 @@ async def test_empty_question_list() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         panel = panel_of(app)
         assert text_of(panel.query_one("#quiz-message", Static)) == "No questions for this topic yet."
-        await pilot.press("a", "enter", "n", "down")
+        await pilot.press("A", "enter", "n", "down")
         assert app.records == [] and panel.current_question is None
         assert not panel.query_one("#quiz-score", Static).display
 
@@ -270,7 +270,7 @@ async def test_real_questions_from_the_content() -> None:
     app = QuizApp(questions)
     async with app.run_test(size=(80, 24)) as pilot:
         first = questions[0]
-        await pilot.press("abcde"[first.correct_index])
+        await pilot.press("ABCDE"[first.correct_index])
         feedback = panel_of(app).feedback_text
         assert feedback.startswith("✓ Correct")
         assert first.options[first.correct_index].explanation in feedback
@@ -294,7 +294,7 @@ async def test_feedback_is_scrolled_into_view_on_a_narrow_short_panel() -> None:
     )
     app = QuizApp([long])
     async with app.run_test(size=(40, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("E")
         await pilot.pause()
         panel = panel_of(app)
         body, verdict = panel.query_one("#quiz-body", VerticalScroll), panel.query_one("#quiz-verdict")
@@ -333,9 +333,9 @@ async def test_review_screen_asks_due_questions_with_their_topic() -> None:
         assert panel.has_focus
         heading = panel.query_one("#quiz-heading", Static)
         assert text_of(heading) == "Review · 1. Sigmoid · Question 1 of 2"
-        await pilot.press("a", "n")
+        await pilot.press("A", "n")
         assert text_of(heading) == "Review · 4. Metrics · Question 2 of 2"
-        await pilot.press("b")
+        await pilot.press("B")
         assert [(r[0].id, r[1], r[2]) for r in records] == [("s1", 0, True), ("m1", 1, False)]
         await pilot.press("escape")
         assert not isinstance(app.screen, ReviewScreen)
@@ -349,10 +349,10 @@ async def test_review_ends_after_the_last_due_question_instead_of_starting_again
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         panel = panel_of(app)
-        await pilot.press("a", "n")
+        await pilot.press("A", "n")
         message = text_of(panel.query_one("#quiz-message", Static))
         assert "Esc closes the review" in message and "starts again" not in message
-        await pilot.press("n", "a")  # n does not wrap, so there is nothing to answer
+        await pilot.press("n", "A")  # n does not wrap, so there is nothing to answer
         assert panel.current_question is None
         assert len(records) == 1
         await pilot.press("escape")

@@ -95,7 +95,7 @@ def test_quiz_right_feedback(snap_compare) -> None:
     async def answer_right(pilot: Pilot) -> None:
         await _open_quiz(pilot)
         quiz = pilot.app.screen.query_one("#quiz")
-        await pilot.press("abcde"[quiz.current_question.correct_index])
+        await pilot.press("ABCDE"[quiz.current_question.correct_index])
         await settle(pilot)
 
     assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=answer_right)
@@ -105,7 +105,7 @@ def test_quiz_wrong_feedback(snap_compare) -> None:
     async def answer_wrong(pilot: Pilot) -> None:
         await _open_quiz(pilot)
         quiz = pilot.app.screen.query_one("#quiz")
-        await pilot.press("abcde"[(quiz.current_question.correct_index + 1) % len(quiz.current_question.options)])
+        await pilot.press("ABCDE"[(quiz.current_question.correct_index + 1) % len(quiz.current_question.options)])
         await settle(pilot)
 
     assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=answer_wrong)
