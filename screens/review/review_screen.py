@@ -42,6 +42,7 @@ class ReviewScreen(Screen[tuple[int, int]]):
                 heading=self._heading,
                 wrap=False,
                 end_hint="Esc closes the review.",
+                runs_predict=False,  # nothing runs here: a predict answer only says what the topic would run
                 id="review-quiz",
             )
         else:

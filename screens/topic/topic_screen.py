@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer, Header, Input
 
-from screens.topic.runs import RunScreen
+from screens.topic.predict_state import PredictStateScreen
 from screens.widgets.param_panel import ParamPanel
 from screens.widgets.plot_view import PlotView
 from screens.widgets.recap_view import TITLES, RecapView
@@ -19,8 +19,7 @@ from screens.widgets.results_view import ResultsView
 from screens.widgets.sidebar import TopicSidebar
 from tutor.engine.experiments import Experiment
 
-if TYPE_CHECKING:  # annotations only: the quiz panel loads with the first quiz, the run process is the app's
-    from screens.widgets.quiz_panel import QuizPanel
+if TYPE_CHECKING:  # annotations only: the run process is the app's
     from tutor.engine.runner import ExperimentProcess
     from tutor.learning.session import Learning
 
@@ -36,12 +35,13 @@ SCREEN_KEYS = {
     "notes",
     "review",
     "stats",
+    "own_values",
 }
 # Below this many columns the sidebar shows numbers only, so the panes keep their room.
 NARROW_WIDTH = 110
 
 
-class TopicScreen(RunScreen):
+class TopicScreen(PredictStateScreen):
     """One screen for all eight topics; a ContentSwitcher keeps each topic's parameter panel.
 
     The app hands it the experiments, the opening topic and its texts, the Learning session, the
@@ -59,6 +59,8 @@ class TopicScreen(RunScreen):
         Binding("v", "review", "Review"),
         Binding("s", "stats", "Stats"),
         Binding("r", "reset_params", "Reset"),
+        # Shown only while a predict question's values are on screen (check_action).
+        Binding("m", "own_values", "My values", tooltip="Bring back the values you had before the quiz set its own"),
         Binding("g", "next_plot", "Next plot", show=False),
         Binding("b", "toggle_sidebar", "Sidebar", show=False),
         Binding("escape", "leave_text", "Leave the notes", show=False),
@@ -169,6 +171,7 @@ class TopicScreen(RunScreen):
         recap.show_recap(slug)
         recap.border_title = TITLES[recap.mode]
         recap.follow_topic(slug, self._quiz_heading())
+        self.refresh_bindings()  # `m` shows only for a topic whose own values are waiting
         state = self.states[slug]
         if (state.result is None or run) and start_run:
             self.request_run(slug)
@@ -186,6 +189,8 @@ class TopicScreen(RunScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Letter and digit keys are text while a text field has the focus."""
+        if action == "own_values" and not self.borrowed.has(self.current):
+            return False  # nothing to bring back: not in the footer either
         if action in SCREEN_KEYS:
             return not self._typing()
         return True
@@ -203,14 +208,17 @@ class TopicScreen(RunScreen):
     def action_toggle_code(self) -> None:
         """Show the exact code behind the screen, or the recap again."""
         self.query_one(RecapView).toggle("code")
+        self._back_at_recap()
 
     async def action_quiz(self) -> None:
         """Open this topic's questions in the study pane (or go back to the recap)."""
         await self.query_one(RecapView).toggle_quiz(self.current, self._quiz_heading())
+        self._back_at_recap()
 
     async def action_notes(self) -> None:
         """Open this topic's notes (saved as they are typed), or go back to the recap."""
         await self.query_one(RecapView).toggle_notes(self.current)
+        self._back_at_recap()
 
     def _quiz_heading(self) -> str:
         return f"Quiz · {self.experiment.number}. {self.experiment.short_title}"
@@ -247,16 +255,6 @@ class TopicScreen(RunScreen):
         sidebar.toggle_class("-hidden")
         if sidebar.has_class("-hidden") and sidebar.has_focus:
             self.query_one(PlotView).focus()  # not a text field, so `b` still shows it again
-
-    # Handlers by name: the quiz panel's module loads when the quiz is first opened.
-    def on_quiz_panel_predict_answered(self, event: QuizPanel.PredictAnswered) -> None:
-        """A predict question was answered: apply its parameter change to the live experiment and run it."""
-        question = event.question
-        if question.topic != self.current:
-            return
-        panel = self.panel()
-        panel.set_texts(question.predict)
-        panel.force_request()
 
     def on_quiz_panel_answered(self) -> None:
         """An answer was recorded: ask for the due count and the sidebar marks to be refreshed."""

@@ -96,6 +96,7 @@ class QuizPanel(Vertical, can_focus=True):
         clock: Callable[[], float] = time.monotonic,
         wrap: bool = True,
         end_hint: str = "",
+        runs_predict: bool = True,
         **kwargs: Any,  # the Widget's own: id, classes, name, disabled
     ) -> None:
         super().__init__(**kwargs)
@@ -103,6 +104,7 @@ class QuizPanel(Vertical, can_focus=True):
         # A topic quiz starts again after its last question; a review does not (answering a card
         # twice in one sitting would record a second review of it). end_hint says what to do instead.
         self._wrap, self._end_hint = wrap, end_hint
+        self._runs_predict = runs_predict  # a predict answer runs the experiment here (not in Review)
         self._questions: tuple[Question, ...] = tuple(questions)
         self._heading: Heading = heading
         self._index = 0  # == len(questions) is the end state
@@ -154,7 +156,7 @@ class QuizPanel(Vertical, can_focus=True):
         if self._chosen is None:
             return ""
         question, chosen = self.current_question, self._chosen
-        return verdict(question, chosen) + "\n" + explanation(question, chosen)
+        return verdict(question, chosen) + "\n" + explanation(question, chosen, self._runs_predict)
 
     def set_questions(self, questions: Sequence[Question], heading: Heading = "") -> None:
         """Switch to another list (another topic): back to question 1, score reset."""
@@ -283,7 +285,7 @@ class QuizPanel(Vertical, can_focus=True):
             static["verdict"].update(said)
             static["verdict"].set_class(said.startswith("✓"), "-right")
             static["verdict"].set_class(not said.startswith("✓"), "-wrong")
-            static["explain"].update(explanation(question, chosen))
+            static["explain"].update(explanation(question, chosen, self._runs_predict))
             static["next"].update("n: finish" if self._index == total - 1 else "n: next question")
 
     def _end_message(self) -> str:

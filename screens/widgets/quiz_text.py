@@ -19,8 +19,9 @@ def verdict(question: Question | None, chosen: int | None) -> str:
     return "✓ Correct" if question and chosen is not None and question.is_correct(chosen) else "✗ Not quite"
 
 
-def explanation(question: Question | None, chosen: int | None) -> str:
-    """Why the chosen option is right or wrong; the right one's text and why, if it was another."""
+def explanation(question: Question | None, chosen: int | None, runs_predict: bool = True) -> str:
+    """Why the chosen option is right or wrong; the right one's text and why, if it was another; for a
+    predict question, the state it runs (`runs_predict`: the panel's screen runs it, as a topic does)."""
     if question is None or chosen is None:
         return ""
     right = question.correct_index
@@ -29,8 +30,13 @@ def explanation(question: Question | None, chosen: int | None) -> str:
         parts.append(
             f"The answer is {LETTERS[right]}: {question.options[right].text}\n{question.options[right].explanation}"
         )
-    if question.predict:
-        parts.append(f"Running the experiment with {predict_text(question.predict)} — watch the plot and numbers.")
+    if question.predict and runs_predict:
+        parts.append(
+            f"Running the experiment with {predict_text(question.predict)} — watch the plot and numbers. "
+            "Every other parameter is at its default; m brings back your own values (so does leaving the quiz)."
+        )
+    elif question.predict:
+        parts.append(f"In the topic's quiz this runs the experiment with {predict_text(question.predict)}.")
     return "\n\n".join(parts)
 
 
