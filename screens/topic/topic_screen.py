@@ -49,6 +49,8 @@ class TopicScreen(PredictStateScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First, so the footer has room for it; shown only while a predict question's values are on screen.
+        Binding("m", "own_values", "My values", tooltip="Bring back the values you had before the quiz set its own"),
         Binding("1", "topic(1)", "Topic", key_display="1–8", tooltip="Jump to topic 1–8"),
         # No description: the help lists 1–8 once, under the visible binding above.
         *[Binding(str(n), f"topic({n})", "", show=False) for n in range(2, 9)],
@@ -59,8 +61,6 @@ class TopicScreen(PredictStateScreen):
         Binding("v", "review", "Review"),
         Binding("s", "stats", "Stats"),
         Binding("r", "reset_params", "Reset"),
-        # Shown only while a predict question's values are on screen (check_action).
-        Binding("m", "own_values", "My values", tooltip="Bring back the values you had before the quiz set its own"),
         Binding("g", "next_plot", "Next plot", show=False),
         Binding("b", "toggle_sidebar", "Sidebar", show=False),
         Binding("escape", "leave_text", "Leave the notes", show=False),
