@@ -78,14 +78,22 @@ class ParamField(Static):
             "joined by spaces: delete all but the one you mean."
         )
 
-    def _widget(self) -> Input | Select[str]:
-        """The input, or the Select of a choice (the only other kind compose makes)."""
-        return cast("Input | Select[str]", self.query_one(f"#{field_id(self.slug, self.param.name)}"))
+    def _widget(self) -> Input | Select[str] | None:
+        """The input, or the Select of a choice (the only other kind compose makes); None until composed.
+
+        A field joins the DOM before it composes: when topics switch in a burst, a run request, a
+        reset or `p` can reach a new topic's panel in between. Until then the field answers from
+        (and writes to) the text it was given, and shows its error once composed.
+        """
+        found = self.query(f"#{field_id(self.slug, self.param.name)}")
+        return cast("Input | Select[str]", found.first()) if found else None
 
     @property
     def text(self) -> str:
         """The field's current text."""
         widget = self._widget()
+        if widget is None:
+            return self._text
         if isinstance(widget, Input):
             return widget.value
         return str(widget.value)  # a Select
@@ -93,24 +101,44 @@ class ParamField(Static):
     def set_text(self, text: str) -> None:
         """Replace the field's text (reset, deep links)."""
         widget = self._widget()
-        if isinstance(widget, Input):
+        if widget is None:
+            self._text = text  # compose shows it
+        elif isinstance(widget, Input):
             widget.value = text
         else:  # a Select
             widget.value = text if text in self.param.choices else self.param.default_text
+
+    def focus_field(self) -> None:
+        """Put the cursor in this field (once it has composed)."""
+        widget = self._widget()
+        if widget is None:
+            self.call_after_refresh(self.focus_field)
+        else:
+            widget.focus()
+
+    def on_mount(self) -> None:
+        """An error given before the field composed is shown now."""
+        if self._error:
+            self._draw_error(self._error)
 
     def show_error(self, message: str | None) -> None:
         """Show the parser's message under the field and mark it, or clear both."""
         if message == self._error:
             return  # unchanged: an update would re-lay-out the whole screen for nothing
         self._error = message
+        if self._widget() is not None:
+            self._draw_error(message)
+
+    def _draw_error(self, message: str | None) -> None:
         found = self.query(".param-error")
         if found:
             found.first(Static).update(message or "")
         elif message:
             self.mount(Static(message, classes="param-error", markup=False))
         self.set_class(bool(message), "-invalid")
-        field = self.query_one(f"#{field_id(self.slug, self.param.name)}")
-        field.set_class(bool(message), "-invalid")
+        field = self._widget()
+        if field is not None:
+            field.set_class(bool(message), "-invalid")
 
 
 class ParamPanel(VerticalScroll):
@@ -142,21 +170,23 @@ class ParamPanel(VerticalScroll):
         self._initial = dict(texts)
         self._cursor_blink = cursor_blink  # the fields' (tests turn it off for steady snapshots)
         self._submitted: dict[str, str] = {}
+        # Made now, mounted by compose: the panel answers for its fields before they join the DOM.
+        self._fields = [
+            ParamField(slug, param, self._initial.get(param.name, param.default_text), cursor_blink=cursor_blink)
+            for param in params
+        ]
 
     def compose(self) -> ComposeResult:
         """A field per declared parameter, in declaration order."""
-        for param in self.params:
-            yield ParamField(
-                self.slug, param, self._initial.get(param.name, param.default_text), cursor_blink=self._cursor_blink
-            )
+        yield from self._fields
 
     def texts(self) -> dict[str, str]:
         """Every field's current text, by parameter name."""
-        return {f.param.name: f.text for f in self.query(ParamField)}
+        return {f.param.name: f.text for f in self._fields}
 
     def set_texts(self, texts: Mapping[str, str]) -> None:
         """Fill fields from a mapping (names not given keep their text)."""
-        for field in self.query(ParamField):
+        for field in self._fields:
             if field.param.name in texts:
                 field.set_text(texts[field.param.name])
 
@@ -165,14 +195,13 @@ class ParamPanel(VerticalScroll):
         by_name: dict[str, str] = {}
         for error in errors:
             by_name.setdefault(error.name, str(error))
-        for field in self.query(ParamField):
+        for field in self._fields:
             field.show_error(by_name.get(field.param.name))
 
     def focus_first(self) -> None:
         """Focus the first field (the `p` key)."""
-        fields = list(self.query(ParamField))
-        if fields:
-            fields[0].query_one(f"#{field_id(self.slug, fields[0].param.name)}").focus()
+        if self._fields:
+            self._fields[0].focus_field()
 
     def _request(self) -> None:
         texts = self.texts()
