@@ -310,7 +310,7 @@ async def test_sklearn_topics_say_loading_until_warm() -> None:
         assert result is not None
         # Warm: the plot and the numbers replace the wording, and it is gone from both panes.
         plot, results = plot_text(app), results_text(app)
-        assert "loading" not in plot and "mean CV accuracy" in plot and "best k = 3" in plot
+        assert "loading" not in plot and "CV, train split" in plot and "protocol: best k = 5" in plot
         assert plot.splitlines()[0].strip() == result.plots[0].title  # no status line left above the plot
         assert screen_of(app).query_one(ResultsView).border_subtitle == ""
         assert "loading" not in results and result.takeaway[:40] in " ".join(results.split())

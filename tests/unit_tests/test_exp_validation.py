@@ -79,8 +79,9 @@ def test_table_shows_overfitting_at_k_1() -> None:
     result = run_quietly()
     rows = {row[0]: row for row in result.tables[0].rows}
     assert list(rows) == ["1", "3", "5", "7", "9"]
-    assert rows["1"][2] == "1.0"  # 1-NN finds each training point itself
-    assert rows["1"][1] == "0.88" and rows["3"][1] == "0.895"
+    assert rows["1"][3] == "1.0"  # 1-NN finds each training point itself
+    assert rows["1"][2] == "0.88" and rows["3"][2] == "0.895"  # CV on all samples, as the seed prints
+    assert rows["5"][1] == "0.9"  # CV on the train split: the protocol's best
     assert "k=1 scores 1.0" in result.takeaway and "0.88" in result.takeaway
 
 
@@ -106,7 +107,7 @@ def test_training_accuracy_column_is_knn_scored_on_its_own_training_data() -> No
 
     result = run_quietly({"k_values": "9 2 25", "n_samples": "300", "seed": "4"})
     X, y = make_classification(n_samples=300, n_features=6, n_informative=4, random_state=4)
-    table = {row[0]: row[2] for row in result.tables[0].rows}
+    table = {row[0]: row[3] for row in result.tables[0].rows}
     assert list(table) == ["2", "9", "25"]  # sorted by k for reading
     for k, cell in table.items():
         assert cell == repr(round(KNeighborsClassifier(n_neighbors=int(k)).fit(X, y).score(X, y), 4))
@@ -118,7 +119,8 @@ def test_takeaway_reports_the_protocol_numbers() -> None:
     assert "k=3" in text and "0.895" in text
     assert "100-sample test split" in text and "300 training samples" in text
     assert f"k={result.metric('protocol_best_k').value}" in text
-    assert f"gave {result.metric('test_accuracy').display()}" in text
+    assert f"gives {result.metric('test_accuracy').display()}" in text
+    assert text.index("k=5") < text.index("k=3")  # the protocol is the headline, the seed's search follows
 
 
 def test_k_must_be_a_whole_number() -> None:
@@ -162,12 +164,22 @@ def test_test_size_leaving_too_few_to_cross_validate_names_test_size() -> None:
     assert error.name == "test_size" and "leaves 2 training samples" in str(error)
 
 
-def test_plot_has_both_curves_and_the_best_k() -> None:
+def test_plot_headlines_the_protocol_and_marks_the_seeds_k_beside_it() -> None:
     result = run_quietly()
     (plot,) = result.plots
-    assert [s.label for s in plot.series] == ["mean CV accuracy", "training accuracy"]
+    assert plot.title == "protocol: best k = 5 (CV 0.9), test 0.84"
+    assert [s.label for s in plot.series] == ["CV, train split", "CV, all (seed)", "training"]
     assert plot.series[0].x == (1.0, 3.0, 5.0, 7.0, 9.0)
-    assert plot.vlines == ((3.0, "best k=3"),)
+    assert plot.series[0].y[2] == result.metric("protocol_cv_accuracy").value  # k=5 on the train split
+    assert plot.series[1].y[1] == result.metric("best_cv_accuracy").value  # k=3 on all samples
+    assert plot.vlines == ((5.0, "k=5 protocol"), (3.0, "k=3 seed"))
+
+
+def test_the_seeds_k_is_not_marked_twice_when_both_searches_agree() -> None:
+    result = run_quietly({"k_values": "5"})
+    assert result.metric("best_k").value == result.metric("protocol_best_k").value
+    (plot,) = result.plots
+    assert plot.vlines == ((5.0, "k=5 protocol"),)
 
 
 OTHER = {"k_values": "2 4 11", "cv": "3", "n_samples": "150", "seed": "7", "test_size": "0.3"}

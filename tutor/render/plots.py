@@ -95,7 +95,10 @@ def _render_plotext(spec: PlotSpec, width: int, height: int, color: bool) -> str
     fig.theme("simple" if color else "colorless")  # "simple" paints no background anywhere
     legend: Legend = []
     (_draw_bar if spec.kind == "bar" else _draw_xy)(fig, spec, legend)
-    plot_height = height - 1 if legend and height >= MIN_HEIGHT + 2 else height  # a row for the legend
+    # Rows for the legend: two when it needs them and the plot keeps its minimum, else one, else none.
+    rows = len(_legend_lines(legend, width, False, 2)) if legend and height >= MIN_HEIGHT + 2 else 0
+    rows = min(rows, height - MIN_HEIGHT - 1)
+    plot_height = height - rows
     fig.plot_size(width, plot_height).title(_clip(spec.title, width))  # plotext treats an empty label as none
     fig.label(_clip(spec.xlabel, width // 2), "x").label(_clip(spec.ylabel, width // 2 - 2), "y")  # they share a row
     # plotext warns on stderr when an axis range collapses (a flat 1e17 series): on a TUI that scribbles on screen.
@@ -104,7 +107,7 @@ def _render_plotext(spec: PlotSpec, width: int, height: int, color: bool) -> str
     if matrix.width() > width or matrix.height() > plot_height:
         matrix = matrix[0:plot_height, 0:width]
     lines = matrix.string(colorless=not color).rstrip("\n").split("\n")
-    lines += [_legend_line(legend, width, color)] if plot_height < height else []
+    lines += _legend_lines(legend, width, color, rows) if rows else []
     return "\n".join(line + " " * max(width - len(strip_ansi(line)), 0) for line in lines[:height])
 
 
@@ -224,17 +227,22 @@ def _draw_bar(fig: Any, spec: PlotSpec, legend: Legend) -> None:
         fig.ruler("x").lim(0.5, max(len(pairs), 1) + 0.5)  # as in _draw_xy: x limits must not depend on y
 
 
-def _legend_line(entries: Legend, width: int, color: bool) -> str:
-    """One row naming what was drawn ("▚ model  ┈ threshold"), cut to width, glyphs coloured."""
-    out, used = "", 0
+def _legend_lines(entries: Legend, width: int, color: bool, max_rows: int) -> list[str]:
+    """Rows naming what was drawn ("▚ model  ┈ threshold"): an entry that does not fit starts the
+    next row, up to max_rows; only the last row is cut to width. Glyphs coloured."""
+    rows: list[tuple[str, int]] = [("", 0)]
     for glyph, label, colour in entries:
+        out, used = rows[-1]
+        if out and used + 4 + len(label) > width and len(rows) < max_rows:
+            rows.append(("", 0))
+            out, used = rows[-1]
         gap = "  " if out else ""
         if width - used - len(gap) < 4:
             break
         text = _clip(label, width - used - len(gap) - 2)
         mark = plt.colorize(glyph, plt.pixel(foreground=colour)).string() if color else glyph
-        out, used = out + gap + mark + " " + text, used + len(gap) + 2 + len(text)
-    return out + " " * (width - used)
+        rows[-1] = (out + gap + mark + " " + text, used + len(gap) + 2 + len(text))
+    return [out + " " * (width - used) for out, used in rows]
 
 
 def _render_cmatrix(spec: PlotSpec, width: int, height: int, color: bool) -> str:
