@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.types import IgnoreReturnCallbackType
@@ -68,6 +69,20 @@ class TopicPalette(CommandPalette):
         Binding("pagedown", "page(1)", "Next page", show=False),
         Binding("pageup", "page(-1)", "Previous page", show=False),
     ]
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        """Close the palette, once. Keys read together can close it twice (a command chosen with enter
+        and the list's own selection, or escape, right after): the second close popped the screen
+        beneath, the topic screen itself (ScreenStackError, found by the key storm)."""
+        if self.app.screen is not self:
+            return AwaitComplete()  # already complete: nothing to wait for
+        return super().dismiss(result)
+
+    def _watch__list_visible(self) -> None:
+        # Textual's gathering worker can still show the list while the palette closes (escape
+        # during a search, found by the key storm): its CommandList is gone, and the query raised.
+        if self.query(CommandList):
+            super()._watch__list_visible()
 
     def action_page(self, direction: int) -> None:
         """Move the highlight a page down (1) or up (-1), once the list has been laid out."""

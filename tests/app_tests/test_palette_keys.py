@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from screens.app import make_app
 from tests.app_tests.key_bursts import burst
@@ -24,3 +24,34 @@ async def test_page_keys_right_after_opening_the_palette(keys: list[str]) -> Non
         await pilot.press("pagedown")
         await pilot.press("escape")
         assert not isinstance(app.screen, CommandPalette)
+
+
+async def test_the_list_shown_while_the_palette_closes() -> None:
+    """Key storm: escape during a search let the gathering worker show a list the closing palette no
+    longer had (NoMatches 'CommandList' in `_watch__list_visible`)."""
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()  # as when the palette's children go first
+        palette._list_visible = not palette._list_visible  # what the worker does next
+        await pilot.pause()
+
+
+async def test_a_second_close_of_the_palette_leaves_the_topic_screen() -> None:
+    """Key storm: a command chosen and the list's selection (or escape) read together closed the
+    palette twice, and the second close popped the last screen (ScreenStackError)."""
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.dismiss()
+        palette.dismiss()
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
