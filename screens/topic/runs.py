@@ -14,7 +14,7 @@ from screens.widgets.param_panel import ParamPanel
 from screens.widgets.plot_view import PlotView
 from screens.widgets.recap_view import RecapView
 from screens.widgets.results_view import ResultsView
-from tutor.engine.experiments import Experiment
+from tutor.engine.experiments import Experiment, RunFailed, summary
 from tutor.engine.params import ParamError, Value
 
 if TYPE_CHECKING:  # annotations only: the result types load with the first run, the run process is the app's
@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # annotations only: the result types load with the first run,
 
 
 class TopicState:
-    """What the screen remembers per topic: the latest run id and the last good result."""
+    """What the screen remembers per topic: the latest run id, the last good result, the fields' errors
+    and why the latest run failed, if it did (not a field's fault: a bug, said as such)."""
 
     # A plain class, not a dataclass: creating a dataclass costs ~1 ms of start-up.
     def __init__(self) -> None:
@@ -32,6 +33,7 @@ class TopicState:
         self.result: Result | None = None
         self.running = False
         self.errors: list[ParamError] = []
+        self.failure: RunFailed | None = None
 
 
 class RunScreen(Screen[None]):
@@ -77,19 +79,34 @@ class RunScreen(Screen[None]):
             plot.show_plots([])
             results.clear()
             recap.show_code("# The code appears after the first run.")
-        status = ""
-        if state.errors and not state.running:
-            status = (
-                "Fix the marked field; the last good run stays on screen."
-                if state.result is not None
-                else "Fix the marked field to run this topic."
-            )
-        results.set_status(status)
+        results.set_status("" if state.running else self._problem(slug))
         results.set_progress(self._running_text(slug) if state.running else "")
         if state.running and state.result is None:
             # Only an empty plot pane says so: redrawing a full plot for a status line costs a frame.
             plot.show_message(self._running_text(slug))
         self.panel(slug).show_errors(state.errors)
+
+    def _problem(self, slug: str) -> str:
+        """The results pane's problem line for a topic that is not running ('' if none)."""
+        state = self.states[slug]
+        kept = state.result is not None
+        names = self.experiments[slug].params.names
+        loose = [str(error) for error in state.errors if error.name not in names]  # no field to mark
+        if loose:
+            return "; ".join(loose) + (" — the last good run stays on screen." if kept else "")
+        if state.errors:
+            return (
+                "Fix the marked field; the last good run stays on screen."
+                if kept
+                else "Fix the marked field to run this topic."
+            )
+        if state.failure is not None:
+            return (
+                f"The run failed with these values ({state.failure.detail}); this is a bug in mlprep-tui, "
+                "not a mistake of yours. "
+                + ("The last good result stays on screen." if kept else "Try other values meanwhile.")
+            )
+        return ""
 
     def _show_if_running(self, slug: str, run_id: int) -> None:
         state = self.states[slug]
@@ -113,6 +130,7 @@ class RunScreen(Screen[None]):
         values, errors = experiment.params.parse(self.panel(slug).texts())
         state = self.states[slug]
         state.errors = errors
+        state.failure = None  # new values: an earlier failure no longer describes them
         if errors:
             if slug == self.current:
                 self._show(slug)
@@ -142,32 +160,27 @@ class RunScreen(Screen[None]):
         runner = self.runner
         try:
             if runner is not None and experiment.needs_sklearn:
-                result: Result | ParamError | str = runner.run(slug, values)
+                result: Result | ParamError | RunFailed = runner.run(slug, values)
             else:
-                result = experiment.run_values(values)
-        except ParamError as error:
-            result = error  # a limit that depends on the generated data: marks that field
-        except Exception as error:
-            result = f"the run failed: {type(error).__name__}: {error}"
+                result = experiment.run_checked(values)
+        except (ParamError, RunFailed) as error:
+            result = error  # a ParamError is a limit that depends on the generated data: it marks that field
+        except Exception as error:  # what escaped the run in the run process, or the process itself failing
+            result = RunFailed(slug, summary(error))
         # A superseded (cancelled) thread still finishes its run: the run id decides staleness.
         self.app.call_from_thread(self._finish, slug, run_id, result)
 
-    def _finish(self, slug: str, run_id: int, result: Result | ParamError | str) -> None:
+    def _finish(self, slug: str, run_id: int, result: Result | ParamError | RunFailed) -> None:
         """Accept a run's result unless a newer run of the same topic was started since."""
         state = self.states[slug]
         if run_id != state.run_id:
             return  # stale: a newer run owns this topic's screen
         state.running = False
-        if isinstance(result, ParamError):
-            state.errors = [result]
+        if isinstance(result, ParamError | RunFailed):
+            # Either way the last good result stays: a ParamError marks its field, a failure is said.
+            state.errors, state.failure = ([result], None) if isinstance(result, ParamError) else ([], result)
             if slug == self.current:
                 self._show(slug)
-            return
-        if isinstance(result, str):
-            state.errors = [ParamError("run", result)]
-            if slug == self.current:
-                self._show(slug)
-                self.query_one(ResultsView).set_status(result + " — the last good result stays on screen.")
             return
         state.result = result
         if slug == self.current:

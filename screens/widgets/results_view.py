@@ -58,7 +58,8 @@ class ResultsView(VerticalScroll):
         found = self.query("#results-status")
         if not found:
             if status:
-                self.mount(Static(status, id="results-status"), before="#results-body")
+                # Literal text: a problem line can quote the learner's values or an error message.
+                self.mount(Static(status, id="results-status", markup=False), before="#results-body")
             return
         line = found.first(Static)
         line.update(status)
