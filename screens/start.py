@@ -26,7 +26,8 @@ def start_point(
     if topic is None and not sets:
         last = learning.last()
         if last is not None and last[0] in {e.slug for e in experiments}:
-            topic, sets = last[0], [f"{name}={text}" for name, text in last[1].items()]  # reopen there
+            # The stored texts as they are: never re-read as `name=text` (a stored name may hold '=').
+            return _known(last[0], last[1], [])  # reopen there
     return deep_link(experiments, topic, sets)
 
 
@@ -39,8 +40,14 @@ def deep_link(experiments: Sequence[Experiment], topic: str | int | None, sets: 
     except UnknownTopic as error:
         return StartPoint(experiments[0].slug, {}, [str(error)])
     texts, problems = parse_assignments(sets)
+    return _known(slug, texts, problems)
+
+
+def _known(slug: str, texts: Mapping[str, str], problems: list[str]) -> StartPoint:
+    """The topic with the texts of its own parameters; any other name becomes a problem to report
+    (the name is quoted as given: the app shows problems literally)."""
     known = set(get(slug).params.names)
-    for name in [n for n in texts if n not in known]:
-        problems.append(f"{name}: unknown parameter of {slug}; it has {', '.join(sorted(known))}")
-        del texts[name]
-    return StartPoint(slug, texts, problems)
+    problems += [
+        f"{name}: unknown parameter of {slug}; it has {', '.join(sorted(known))}" for name in texts if name not in known
+    ]
+    return StartPoint(slug, {name: text for name, text in texts.items() if name in known}, problems)

@@ -190,11 +190,14 @@ class ProgressStore(StoreConnection):
         ]
 
     def reset(self, topic: str | None = None) -> int:
-        """Delete attempts and review cards (of one topic, if given); keep notes. Return attempts deleted."""
+        """Delete attempts and review cards (of one topic, if given); keep notes. A full reset also
+        forgets where the learner left off (the app opens fresh). Return attempts deleted."""
         where, params = ("WHERE topic = ?", (topic,)) if topic is not None else ("", ())
         with self._write() as db:
             deleted = db.execute(f"DELETE FROM attempts {where}", params).rowcount
             db.execute(f"DELETE FROM cards {where}", params)
+            if topic is None:
+                db.execute("DELETE FROM state WHERE key = 'last'")
         return deleted
 
     # ----- notes and where the learner left off ---------------------------------------
