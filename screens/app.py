@@ -12,8 +12,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from screens.commands import TopicCommands, open_palette
+from screens.quitting import QuitOnSignals, exit_status
 from screens.start import StartPoint, start_point
 from screens.topic.topic_screen import TopicScreen
+from screens.widgets.recap_view import RecapView
 from tutor.engine.experiments import Experiment, all_experiments
 from tutor.engine.runner import ExperimentProcess, RunProcessStopped
 from tutor.learning.session import Learning, Severity
@@ -67,6 +69,8 @@ class MLPrepApp(App[None]):
         self._warm_started = False
         self._gc_paused = False
         self._topic_screen: TopicScreen | None = None
+        self.quit_on_signals = False  # run_app turns it on: SIGTERM/SIGHUP/SIGINT quit as ctrl+q does
+        self._signals = QuitOnSignals(self, save=self.save_now)
 
     def get_default_screen(self) -> TopicScreen:
         """The topic screen, opened at the start point, with what it needs handed down."""
@@ -97,11 +101,19 @@ class MLPrepApp(App[None]):
             gc.enable()
 
     def on_unmount(self) -> None:
-        """Stop the run process (quitting never waits for scikit-learn), and never leave the
-        collector paused (an app that quits before its first frame)."""
+        """Stop the run process (quitting never waits for scikit-learn); close the progress store after
+        the screens' last writes (the notes): the progress file alone then holds everything; never leave
+        the collector paused (an app that quits before its first frame)."""
+        self._signals.remove()
         if self.runner is not None:
             self.runner.stop()
+        self.learning.close()
         self._resume_gc()
+
+    def save_now(self) -> None:
+        """Write what the screens hold but have not saved yet (the notes typed in the last 0.4 s)."""
+        if self._topic_screen is not None and self._topic_screen.is_attached:
+            self._topic_screen.query_one(RecapView).save_notes()
 
     def on_topic_screen_first_frame_out(self, _event: TopicScreen.FirstFrameOut) -> None:
         """The topic screen's first frame is on the terminal: resume collection, start the warm-up."""
@@ -122,10 +134,13 @@ class MLPrepApp(App[None]):
 
     def on_mount(self) -> None:
         """Report deep-link and progress-file problems; show what is due; keep that count fresh."""
+        if self.quit_on_signals:
+            self._signals.install()
+        # They quote learner input, stored values and paths: shown literally, never read as markup.
         for problem in self._start.problems:
-            self.notify(problem, title="Could not apply", severity="error", timeout=8)
+            self.notify(problem, title="Could not apply", severity="error", timeout=8, markup=False)
         for severity, text in self.learning.store_notices():
-            self.notify(text, title="Progress", severity=severity, timeout=20)
+            self.notify(text, title="Progress", severity=severity, timeout=20, markup=False)
         self.call_after_refresh(self._load_progress)
         self.set_interval(60, self.refresh_progress)  # cards fall due while the app is open
 
@@ -140,7 +155,7 @@ class MLPrepApp(App[None]):
 
     def _progress_loaded(self, notices: list[tuple[Severity, str]], due: int, marks: dict[str, str]) -> None:
         for severity, text in notices:
-            self.notify(text, title="Questions", severity=severity, timeout=20)
+            self.notify(text, title="Questions", severity=severity, timeout=20, markup=False)
         self._show_progress(due, marks)
         if not self._warm_sklearn:
             self._set_sklearn_ready()
@@ -273,9 +288,12 @@ def make_app(
 def run_app(topic: str | int | None = None, sets: Sequence[str] = ()) -> int:
     """Run the app in this terminal; the CLI's bare `mlprep-tui` lands here."""
     app = make_app(topic=topic, sets=sets)
+    app.quit_on_signals = True
     try:
         app.run()
     finally:
+        # Both also done on unmount; here too in case the app failed to start (both are harmless twice).
         if app.runner is not None:
-            app.runner.stop()  # also done on unmount; here too in case the app failed to start
-    return 0
+            app.runner.stop()
+        app.learning.close()
+    return exit_status(app)  # 0, 128 + a quit signal's number, or 70 after a crash (logged)

@@ -47,6 +47,9 @@ class RecapView(ContentSwitcher):
         self._quiz_topic: str | None = None
         self._notes_topic: str | None = None
         self._notes_timer: Timer | None = None
+        # Held, not queried: when the app quits, the editor is unmounted before this pane, and what it
+        # shows must still be saved then (see on_unmount).
+        self._notes: TextArea | None = None
         self._code_body: Static | None = None  # kept: a second draw may come before the first composed
 
     def compose(self) -> ComposeResult:
@@ -179,6 +182,7 @@ class RecapView(ContentSwitcher):
 
             notes = NotesArea(id=NOTES_ID, soft_wrap=True, tab_behavior="focus")
             notes.cursor_blink = self.cursor_blink
+            self._notes = notes
             await self.mount(notes)
         if self._notes_topic != slug:
             self._notes_topic = slug
@@ -201,12 +205,7 @@ class RecapView(ContentSwitcher):
 
     def notes_editor(self) -> TextArea | None:
         """The notes editor, if it has been opened."""
-        found = self.query(f"#{NOTES_ID}")
-        if not found:
-            return None
-        from textual.widgets import TextArea  # loaded already: the editor exists
-
-        return found.first(TextArea)
+        return self._notes
 
     def is_notes(self, widget: Widget | None) -> bool:
         """True if `widget` is this pane's notes editor."""
@@ -229,10 +228,13 @@ class RecapView(ContentSwitcher):
         try:
             self.learning.save_note(self._notes_topic, notes.text)
         except StoreError as error:
-            self.notify(f"Notes not saved: {error}", severity="error", timeout=8)
+            self.notify(f"Notes not saved: {error}", severity="error", timeout=8, markup=False)  # quotes a path
 
     def on_unmount(self) -> None:
-        """Nothing typed is lost on quit."""
+        """Nothing typed is lost on quit (ctrl+q, or a signal the app turns into a quit): what the
+        editor shows is saved now, not when the pending 0.4 s save would have fired."""
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
         self.save_notes()
 
 

@@ -128,3 +128,8 @@ class Learning:
     def last(self) -> tuple[str, dict[str, str]] | None:
         """The last topic and its parameter texts, if any."""
         return self.store.last()
+
+    def close(self) -> None:
+        """Close the progress store (on quit, after the last write): its WAL folds into the file, so
+        the progress file alone holds everything. Closing twice is harmless."""
+        self.store.close()
