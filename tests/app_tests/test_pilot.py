@@ -314,7 +314,7 @@ async def test_sklearn_topics_say_loading_until_warm() -> None:
         assert plot.splitlines()[0].strip() == result.plots[0].title  # no status line left above the plot
         assert screen_of(app).query_one(ResultsView).border_subtitle == ""
         assert "loading" not in results and result.takeaway[:40] in " ".join(results.split())
-        assert "best mean CV accuracy" in results and "0.895" in results
+        assert "seed's best CV accuracy" in results and "0.895" in results
 
 
 async def test_recap_comes_from_content() -> None:
