@@ -97,4 +97,6 @@ class TopicPalette(CommandPalette):
 def open_palette(app: App[Any]) -> None:
     """ctrl+p: open our palette (unless one is open already), as Textual's `command_palette` action does."""
     if app.use_command_palette and not CommandPalette.is_open(app):
-        app.push_screen(TopicPalette(id="--command-palette"))
+        # No id (Textual gives its own palette one): a palette still being removed, closed by a key
+        # of the same read, would clash with the new one (DuplicateIds '--command-palette').
+        app.push_screen(TopicPalette())

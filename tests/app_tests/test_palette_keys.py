@@ -55,3 +55,26 @@ async def test_a_second_close_of_the_palette_leaves_the_topic_screen() -> None:
         assert len(app.screen_stack) == 1
         await pilot.press("question_mark")
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_the_palette_reopened_while_the_last_one_is_still_closing() -> None:
+    """Keys read together (escape, escape, v, ctrl+p): a new palette arrives while the old one is still
+    being removed; with a fixed id the two clashed (DuplicateIds '--command-palette')."""
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_review()
+        await pilot.pause()
+        app.action_command_palette()
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.dismiss()
+        app.screen.dismiss()  # the review, in the same tick
+        app.open_review()
+        app.action_command_palette()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CommandPalette) and app.screen is not palette
+        await pilot.press("escape", "escape")
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
