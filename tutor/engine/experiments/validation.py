@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tutor.engine.experiments import Experiment
-from tutor.engine.experiments._knn_search import search
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.experiments._splits import split_sizes
 from tutor.engine.params import Param, ParamError, ParamSet, Value
@@ -153,6 +152,9 @@ def _search(
     """
     from sklearn.model_selection import train_test_split
     from sklearn.neighbors import KNeighborsClassifier
+
+    # Loaded with the first run, not with the topic list the first frame draws.
+    from tutor.engine.experiments._knn_search import search
 
     # (a) As the seed does: cross-validation on all samples picks k.
     # Training accuracy is scored on the very samples it was fit on: 1-NN finds each point itself.
