@@ -22,7 +22,10 @@ BUILT_IN_KEYS = (
 
 
 def binding_rows(groups: Iterable[tuple[str, Iterable[BindingType]]]) -> list[tuple[str, str, str]]:
-    """(where, key, description) rows from binding lists; tuples and Binding objects both count."""
+    """(where, key, description) rows from binding lists; tuples and Binding objects both count.
+
+    Where a binding has a tooltip, help shows it instead of the footer's short word: "My values"
+    alone does not say what the key does."""
     rows: list[tuple[str, str, str]] = []
     for where, bindings in groups:
         for binding in bindings:
@@ -32,7 +35,7 @@ def binding_rows(groups: Iterable[tuple[str, Iterable[BindingType]]]) -> list[tu
                 continue
             keys = [binding.key_display] if binding.key_display else binding.key.split(",")
             for key in keys:
-                rows.append((where, key.strip(), binding.description))
+                rows.append((where, key.strip(), binding.tooltip or binding.description))
     return rows
 
 

@@ -159,3 +159,12 @@ def test_footer_and_help_show_the_answer_keys() -> None:
     shown = {key for _, key, _ in rows}
     assert "A–E" in shown
     assert not {"a", "b", "c", "d", "e", "a–e"} & shown
+
+
+def test_help_explains_a_key_beyond_its_footer_word() -> None:
+    from screens.help.help_screen import binding_rows
+    from screens.topic.topic_screen import TopicScreen
+
+    rows = {key: text for _, key, text in binding_rows([("topic screen", list(TopicScreen.BINDINGS))])}
+    assert rows["m"] == "Bring back the values you had before the quiz set its own"
+    assert rows["p"] == "Params"  # no tooltip: the word alone
