@@ -132,6 +132,12 @@ class MLPrepApp(App[None]):
         """`s` on the topic screen."""
         self.open_stats()
 
+    def on_topic_screen_extra_requested(self, event: TopicScreen.ExtraRequested) -> None:
+        """`e`, `x` or `o` on the topic screen: exercises, explain prompts, the workbook export."""
+        from screens.extras import open_extra
+
+        open_extra(self, self.learning, event.kind, event.topic)
+
     def on_mount(self) -> None:
         """Report deep-link and progress-file problems; show what is due; keep that count fresh."""
         if self.quit_on_signals:

@@ -36,6 +36,7 @@ SCREEN_KEYS = {
     "review",
     "stats",
     "own_values",
+    "open_extra",
 }
 # Below this many columns the sidebar shows numbers only, so the panes keep their room.
 NARROW_WIDTH = 110
@@ -61,6 +62,17 @@ class TopicScreen(PredictStateScreen):
         Binding("v", "review", "Review"),
         Binding("s", "stats", "Stats"),
         Binding("r", "reset_params", "Reset"),
+        Binding(
+            "e",
+            "open_extra('exercises')",
+            "Exercises",
+            show=False,
+            tooltip="Write this topic's code and have it checked",
+        ),
+        Binding(
+            "x", "open_extra('explain')", "Explain", show=False, tooltip="Explain this topic's ideas in your own words"
+        ),
+        Binding("o", "open_extra('export')", "Export", show=False, tooltip="Write the Interview Readiness Workbook"),
         Binding("g", "next_plot", "Next plot", show=False),
         Binding("b", "toggle_sidebar", "Sidebar", show=False),
         Binding("escape", "leave_text", "Leave the notes", show=False),
@@ -74,6 +86,14 @@ class TopicScreen(PredictStateScreen):
 
     class StatsRequested(Message):
         """The learner asked for the stats screen."""
+
+    class ExtraRequested(Message):
+        """The learner asked for this topic's exercises or explain prompts, or for the workbook export."""
+
+        def __init__(self, kind: str, topic: str) -> None:
+            super().__init__()
+            self.kind = kind  # "exercises", "explain" or "export"
+            self.topic = topic
 
     class ProgressChanged(Message):
         """An answer was recorded: the due count and the sidebar marks need refreshing."""
@@ -237,6 +257,10 @@ class TopicScreen(PredictStateScreen):
     def action_stats(self) -> None:
         """Open the mastery chart and the most-missed ideas."""
         self.post_message(self.StatsRequested())
+
+    def action_open_extra(self, kind: str) -> None:
+        """Open this topic's exercises or explain prompts, or export the workbook (the app opens them)."""
+        self.post_message(self.ExtraRequested(kind, self.current))
 
     def action_reset_params(self) -> None:
         """Put every field of this topic back to its default and re-run."""

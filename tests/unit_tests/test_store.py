@@ -400,7 +400,9 @@ def test_a_version_1_file_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
         assert opened.note("sigmoid") == "old note"
         new = opened.record_attempt("sigmoid-range", "sigmoid", 1, False, 7_000)
         assert new.duration_ms == 7_000
-    assert _user_version(path) == SCHEMA_VERSION == 2
+    assert _user_version(path) == SCHEMA_VERSION == 3
     with closing(sqlite3.connect(path)) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(attempts)")}
-    assert {"duration_ms", "recap_reopened", "rating"} <= columns
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"duration_ms", "recap_reopened", "rating", "shown_order"} <= columns
+    assert {"exercise_code", "exercise_events", "explain_answers", "explain_grades"} <= tables

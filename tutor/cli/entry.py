@@ -47,7 +47,7 @@ def _dispatch(arguments: list[str]) -> int:
     if args.command == "run":
         from tutor.cli.run_commands import cmd_run
 
-        return cmd_run(args.topic, args.sets, args.json)
+        return cmd_run(args.topic, args.sets, args.json, code_only=args.code)
     if args.command == "topics":
         from tutor.cli.run_commands import cmd_topics
 
@@ -60,6 +60,18 @@ def _dispatch(arguments: list[str]) -> int:
         if args.command == "stats":
             return cmd_stats(args.json)
         return cmd_reset(args.reset_topic, args.yes)
+    if args.command == "exercise":
+        from tutor.cli.exercise_commands import cmd_exercise
+
+        return cmd_exercise(args)
+    if args.command == "notes":
+        from tutor.cli.notes_commands import cmd_notes
+
+        return cmd_notes(args.notes_topic, args.append)
+    if args.command == "export":
+        from tutor.cli.export_commands import cmd_export
+
+        return cmd_export(args.export_format, args.out, args.export_topics, args.name, args.paper)
     from tutor.cli.launch import open_app
 
     return open_app(args.topic, args.sets)

@@ -29,8 +29,8 @@ def _resolve(topic: str, sets: Sequence[str]) -> tuple[Experiment | None, dict[s
     return experiment, values, problems
 
 
-def cmd_run(topic: str, sets: Sequence[str], as_json: bool) -> int:
-    """`mlprep-tui run TOPIC`: parse, run and print one experiment."""
+def cmd_run(topic: str, sets: Sequence[str], as_json: bool, *, code_only: bool = False) -> int:
+    """`mlprep-tui run TOPIC`: parse, run and print one experiment (or, with --code, only its code)."""
     experiment, values, problems = _resolve(topic, sets)
     if problems or experiment is None:
         return fail(problems)
@@ -45,6 +45,10 @@ def cmd_run(topic: str, sets: Sequence[str], as_json: bool) -> int:
     except RunFailed as error:
         # The values passed every check and the run still raised: one line, exit 1, no traceback.
         return fail([str(error)], EXIT_PROBLEM)
+    if code_only:
+        # The snippet alone, ready to paste or redirect into a file (JSON's "code" holds the same text).
+        print(result.code.rstrip("\n"))
+        return 0
     if as_json:
         import json
 

@@ -190,12 +190,14 @@ class ProgressStore(StoreConnection):
         ]
 
     def reset(self, topic: str | None = None) -> int:
-        """Delete attempts and review cards (of one topic, if given); keep notes. A full reset also
-        forgets where the learner left off (the app opens fresh). Return attempts deleted."""
+        """Delete attempts, exercise runs, explain self-grades and review cards (of one topic, if given);
+        keep the learner's own text (notes, exercise code, explain answers). A full reset also forgets
+        where the learner left off (the app opens fresh). Return attempts deleted."""
         where, params = ("WHERE topic = ?", (topic,)) if topic is not None else ("", ())
         with self._write() as db:
             deleted = db.execute(f"DELETE FROM attempts {where}", params).rowcount
-            db.execute(f"DELETE FROM cards {where}", params)
+            for table in ("cards", "exercise_events", "explain_grades"):
+                db.execute(f"DELETE FROM {table} {where}", params)
             if topic is None:
                 db.execute("DELETE FROM state WHERE key = 'last'")
         return deleted

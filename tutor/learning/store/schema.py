@@ -51,6 +51,47 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE attempts ADD COLUMN rating INTEGER",
         "CREATE INDEX cards_due ON cards (due)",
     ),
+    # v3: the options in the order they were shown; the learner's exercise code and check runs;
+    # explain-it answers and their self-grades. Exercises and explain prompts are scheduled in
+    # `cards` too, under ids "exercise:<id>" and "explain:<id>" (question ids never contain ':').
+    (
+        "ALTER TABLE attempts ADD COLUMN shown_order TEXT",  # JSON list of option indexes; NULL before v3
+        """CREATE TABLE exercise_code (
+            exercise_id TEXT PRIMARY KEY,
+            topic TEXT NOT NULL,
+            code TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        # kind: 'check' (passed 0/1, detail = JSON of the check results), 'hint' (detail = hint number),
+        # 'solution' (the reference solution was shown), 'reset' (back to the starter).
+        """CREATE TABLE exercise_events (
+            id INTEGER PRIMARY KEY,
+            exercise_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            passed INTEGER,
+            detail TEXT,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX exercise_events_exercise ON exercise_events (exercise_id, id)",
+        """CREATE TABLE explain_answers (
+            prompt_id TEXT PRIMARY KEY,
+            topic TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        # covered: JSON list of the key-point indexes the learner ticked; total: how many points there were.
+        """CREATE TABLE explain_grades (
+            id INTEGER PRIMARY KEY,
+            prompt_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            covered TEXT NOT NULL,
+            total INTEGER NOT NULL,
+            answer TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX explain_grades_prompt ON explain_grades (prompt_id, id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

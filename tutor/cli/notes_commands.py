@@ -1,0 +1,10 @@
+"""Placeholder until this command lands: one clear line, exit 1."""
+
+from __future__ import annotations
+
+from tutor.cli.output import EXIT_PROBLEM, fail
+
+
+def cmd_notes(topic: str | None, append: str | None) -> int:
+    """Say the command is not available yet."""
+    return fail(["this command is not available yet"], EXIT_PROBLEM)
