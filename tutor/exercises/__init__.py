@@ -1,1 +1,4 @@
-"""Code exercises: their specs (content/exercises), the sandbox that runs learner code, and the checks."""
+"""Code exercises: specs loaded from content/exercises/*.toml, the sandbox that runs the learner's code, the checks.
+
+May import tutor.learning, tutor.engine and tutor.support; never render, cli, textual or screens.
+"""

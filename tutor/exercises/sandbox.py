@@ -1,0 +1,143 @@
+"""Run an exercise's checks on the learner's code in the sandbox and compare with the reference solution.
+
+Expected values come from running the reference solution through the same sandbox (cached per
+exercise content), never from numbers typed into the TOML. The learner's run and the reference run
+start together, so a first check costs about one child start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import signal
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from tutor.exercises.model import Check, Exercise
+from tutor.exercises.process import DEFAULT_TIMEOUT_S, OUTPUT_LIMIT, Execution, execute
+from tutor.exercises.results import CheckResult, RunReport
+from tutor.exercises.values import same, show
+
+__all__ = ["CheckResult", "RunReport", "expected_values", "plan_for", "run_calls", "run_checks"]
+
+_expected: dict[str, Execution] = {}
+_lock = threading.Lock()
+
+
+def plan_for(exercise: Exercise, checks: tuple[Check, ...] | None = None) -> dict[str, Any]:
+    """The JSON plan the harness follows: which calls to make and which imports to refuse."""
+    forbidden = list(exercise.forbidden_imports) + ([] if exercise.allow_numpy else ["numpy"])
+    calls = [
+        {"name": c.name, "call": c.call, "args": list(c.args), "kwargs": dict(c.kwargs), "as_numpy": c.as_numpy}
+        for c in (exercise.checks if checks is None else checks)
+    ]
+    return {"functions": list(exercise.functions), "forbidden": forbidden, "calls": calls}
+
+
+def run_calls(code: str, plan: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S) -> Execution:
+    """Run code against a plan in the sandbox (the low-level step, for comparisons and validation)."""
+    return execute(code, plan, timeout_s)
+
+
+def _key(exercise: Exercise, plan: dict[str, Any]) -> str:
+    """A content hash of the reference solution and the calls: a changed exercise never reuses old values."""
+    text = json.dumps([exercise.solution, plan], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def expected_values(exercise: Exercise, timeout_s: float = DEFAULT_TIMEOUT_S) -> Execution:
+    """The reference solution's run over the exercise's checks (cached in memory by content hash)."""
+    plan = plan_for(exercise)
+    key = _key(exercise, plan)
+    with _lock:
+        cached = _expected.get(key)
+    if cached is not None:
+        return cached
+    execution = execute(exercise.solution, plan, timeout_s)
+    if execution.event("done") is not None:  # only a complete reference run is worth keeping
+        with _lock:
+            _expected[key] = execution
+    return execution
+
+
+def run_checks(exercise: Exercise, code: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> RunReport:
+    """Run every check of the exercise on `code`; blocking, and never raises for what the code does."""
+    plan = plan_for(exercise)
+    with _lock:
+        cached = _expected.get(_key(exercise, plan))
+    if cached is None:
+        # The reference and the learner's code run side by side: one child start of latency, not two.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            future = pool.submit(expected_values, exercise, timeout_s)
+            mine = execute(code, plan, timeout_s)
+            reference = future.result()
+    else:
+        mine, reference = execute(code, plan, timeout_s), cached
+    return report(exercise, mine, reference, timeout_s)
+
+
+def report(exercise: Exercise, mine: Execution, reference: Execution, timeout_s: float) -> RunReport:
+    """Compare the learner's run with the reference run, check by check."""
+    loaded = mine.event("loaded") or {}
+    by_index = {e.get("index"): e for e in mine.events if e.get("event") == "check"}
+    expected = {e.get("index"): e for e in reference.events if e.get("event") == "check"}
+    problem = _problem(mine, timeout_s)
+    results = []
+    for index, check in enumerate(exercise.checks):
+        want = expected.get(index)
+        expected_text = show(want.get("value"), want.get("type", "")) if want and want.get("ok") else "?"
+        got = by_index.get(index)
+        if got is None:
+            why = f"not run: {problem}" if problem else "not run"
+            results.append(CheckResult(check.name, False, check.call_text(), expected_text, "", "", why, None))
+            continue
+        error = got.get("error")
+        value_text = show(got.get("value"), got.get("type", "")) if got.get("ok") else ""
+        if want is None or not want.get("ok"):
+            error = "the reference solution failed this check: the exercise itself is broken"
+            passed = False
+        else:
+            passed = bool(got.get("ok")) and same(want.get("value"), got.get("value"), check.tolerance)
+        output = str(got.get("output") or "")
+        feedback = None if passed else check.feedback
+        results.append(
+            CheckResult(check.name, passed, check.call_text(), expected_text, value_text, output, error, feedback)
+        )
+    output = str(loaded.get("output") or "") + mine.raw_output
+    return RunReport(tuple(results), problem, mine.duration_s, output)
+
+
+def _problem(run: Execution, timeout_s: float) -> str | None:
+    """One line saying what stopped the run, or None when it went through every check."""
+    loaded = run.event("loaded")
+    if run.stop == "timeout":
+        return f"timed out after {timeout_s:g} s (infinite loop?)"
+    if run.stop == "output" or run.event("problem") is not None:
+        return f"output over the limit ({OUTPUT_LIMIT // 1024} KB): print less"
+    if run.stop == "results":
+        return "the check process wrote too much to its results pipe"
+    errors = [str(e.get("error")) for e in run.events if e.get("error")]
+    if any("MemoryError" in error for error in errors):
+        return "memory limit reached"
+    if loaded is not None and loaded.get("error"):
+        error = str(loaded["error"])
+        return error if error.startswith(("SyntaxError", "your code called")) else f"your code failed to load: {error}"
+    if run.event("done") is None:
+        return _ended(run.returncode)
+    return None
+
+
+def _ended(returncode: int | None) -> str:
+    """Why the child ended before finishing, from its exit status."""
+    if returncode is not None and returncode < 0:
+        number = -returncode
+        if number == signal.SIGXCPU:
+            return "CPU time limit reached (infinite loop?)"
+        if number == signal.SIGXFSZ:
+            return "file size limit reached"
+        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
+        return f"the check process was killed ({name})"
+    if returncode is not None and returncode != 0:
+        return f"your code ended the check process (exit status {returncode})"
+    return "the check process ended before finishing"
