@@ -38,14 +38,18 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
         return fail([f"check could not finish: {summary(failure)}"], EXIT_PROBLEM)
     finally:
         process.stop()
+    exercises, exercise_errors = _check_exercises(content_dir)
     if as_json:
-        print(json.dumps({"topics": topics, "errors": errors}, indent=2, ensure_ascii=False))
-        return EXIT_PROBLEM if errors else 0
+        exercise_part = {"exercises": {"topics": exercises, "errors": exercise_errors}}
+        print(json.dumps({"topics": topics, "errors": errors, **exercise_part}, indent=2, ensure_ascii=False))
+        return EXIT_PROBLEM if errors or exercise_errors else 0
     rows = [
         (slug, info["questions"], info["predict"], "yes" if info["recap"] else "NO") for slug, info in topics.items()
     ]
     print("\n".join(aligned_table(("topic", "questions", "predict", "recap"), rows, numbers_right=True, rule="-")))
     total = sum(info["questions"] for info in topics.values())
+    _print_exercises(exercises)
+    errors = errors + exercise_errors
     if errors:
         print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''}:")
         for error in errors:
@@ -151,3 +155,22 @@ def _confirm(explanation: str, question: str) -> bool:
         return True
     print("Nothing deleted.")
     return False
+
+
+def _check_exercises(content_dir: str | None) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """The code exercises: per-topic counts, and one line per problem (reference, starter, mistakes)."""
+    from tutor.exercises.validate import validate_exercises
+
+    try:
+        return validate_exercises(content_dir)
+    except Exception as failure:  # reported as a line, like any content problem
+        from tutor.engine.experiments import summary
+
+        return {}, [f"exercises: check could not finish: {summary(failure)}"]
+
+
+def _print_exercises(exercises: dict[str, dict[str, int]]) -> None:
+    """The exercises per topic, after the questions table."""
+    rows = [(slug, info["exercises"], info["checks"], info["mistakes"]) for slug, info in exercises.items()]
+    print()
+    print("\n".join(aligned_table(("topic", "exercises", "checks", "mistakes"), rows, numbers_right=True, rule="-")))
