@@ -116,14 +116,21 @@ def _spawn_and_read(workdir: str, code_path: str, plan_path: str, timeout_s: flo
         raise
     finally:
         os.close(write_fd)
+    execution = Execution(stop="results")
     try:
-        return _read(process, read_fd, timeout_s)
+        execution = _read(process, read_fd, timeout_s)
+        if execution.stop is None:
+            # Both pipes closed: the child is exiting; reap it to learn how it ended.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=1.0)
     finally:
+        # A group outlives its leader while any member lives, so its id cannot be reused under us.
         _kill_group(process)
-        process.wait()
+        execution.returncode = process.wait()
         os.close(read_fd)
         if process.stdout is not None:
             process.stdout.close()
+    return execution
 
 
 def _read(process: subprocess.Popen[bytes], read_fd: int, timeout_s: float) -> Execution:
@@ -163,7 +170,6 @@ def _read(process: subprocess.Popen[bytes], read_fd: int, timeout_s: float) -> E
         execution.stop = None  # finished in time; only a stray grandchild held the pipe
     execution.events = _parse(bytes(results))
     execution.raw_output = raw.decode("utf-8", errors="replace")
-    execution.returncode = process.poll()
     return execution
 
 
