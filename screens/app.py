@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor, CancelledError
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,13 +21,19 @@ from tutor.engine.experiments import Experiment, all_experiments
 from tutor.engine.runner import ExperimentProcess, RunProcessStopped
 from tutor.learning.session import Learning, Severity
 
+if TYPE_CHECKING:  # the mastery rows come with the progress, the quiz with its first use: both after the first frame
+    from screens.widgets.quiz_panel import QuizMessage
+    from tutor.learning.mastery import TopicMastery
+
 HERE = Path(__file__).parent
 
 
 class MLPrepApp(App[None]):
     """mlprep-tui: eight topics, live experiments, plots, all from the keyboard."""
 
-    TITLE = "mlprep-tui"
+    TITLE = "ML interview prep"
+    # A first launch shows the welcome once (the tests' app fixture turns it off; test_welcome turns it on).
+    show_welcome: ClassVar[bool] = True
     # The first screen's styles; the help, review and stats screens and the quiz panel bring their own.
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         HERE / "app.tcss",
@@ -114,6 +121,11 @@ class MLPrepApp(App[None]):
         """Write what the screens hold but have not saved yet (the notes typed in the last 0.4 s)."""
         if self._topic_screen is not None and self._topic_screen.is_attached:
             self._topic_screen.query_one(RecapView).save_notes()
+        from screens.widgets.saving import SavesOnQuit
+
+        for screen in self.screen_stack:  # e.g. an explain answer typed in the last 0.4 s
+            if isinstance(screen, SavesOnQuit):
+                screen.save_now()
 
     def on_topic_screen_first_frame_out(self, _event: TopicScreen.FirstFrameOut) -> None:
         """The topic screen's first frame is on the terminal: resume collection, start the warm-up."""
@@ -156,15 +168,46 @@ class MLPrepApp(App[None]):
 
     def _load_progress_in_thread(self) -> None:
         notices = self.learning.content_notices()  # loads the question bank
-        due, marks = self.learning.due_count(), self.learning.marks()
-        self.call_from_thread(self._progress_loaded, notices, due, marks)
+        due, marks, rows = self.learning.due_count(), self.learning.marks(), self.learning.mastery()
+        welcome = self.show_welcome and not self._welcome_seen()
+        self.call_from_thread(self._progress_loaded, notices, due, marks, rows, welcome)
 
-    def _progress_loaded(self, notices: list[tuple[Severity, str]], due: int, marks: dict[str, str]) -> None:
+    def _progress_loaded(
+        self,
+        notices: list[tuple[Severity, str]],
+        due: int,
+        marks: dict[str, str],
+        rows: list[TopicMastery],
+        welcome: bool,
+    ) -> None:
         for severity, text in notices:
             self.notify(text, title="Questions", severity=severity, timeout=20, markup=False)
-        self._show_progress(due, marks)
+        self._show_progress(due, marks, rows)
+        if welcome:
+            self.open_welcome()
         if not self._warm_sklearn:
             self._set_sklearn_ready()
+
+    def _welcome_seen(self) -> bool:
+        from tutor.learning.store.flags import WELCOME, seen
+        from tutor.learning.store.progress import StoreError
+
+        try:
+            return seen(self.learning.store, WELCOME)
+        except StoreError:
+            return True  # an unreadable store has other news to tell; the welcome can wait
+
+    def open_welcome(self) -> None:
+        """Show the welcome over the topic screen, and remember it was shown."""
+        from screens.welcome.welcome_screen import WelcomeScreen
+        from tutor.learning.store.flags import WELCOME, mark_seen
+        from tutor.learning.store.progress import StoreError
+
+        if not self.is_running or self.screen is not self._topic_screen:
+            return  # the learner is elsewhere already (help, review): they have found their way
+        self.push_screen(WelcomeScreen(self.learning.store.path))
+        with contextlib.suppress(StoreError):  # not saved: it shows again next time, which is all that is lost
+            mark_seen(self.learning.store, WELCOME)
 
     def start_warm_up(self) -> None:
         """Start the background import of plotext and scikit-learn (after the first frame:
@@ -208,16 +251,22 @@ class MLPrepApp(App[None]):
             self._topic_screen.sklearn_warmed()
 
     def refresh_progress(self) -> None:
-        """Update the due count in the header and the mastery marks in the sidebar."""
-        self._show_progress(self.learning.due_count(), self.learning.marks())
+        """Update the due count in the header, the marks and overall progress in the sidebar, the next step."""
+        self._show_progress(self.learning.due_count(), self.learning.marks(), self.learning.mastery())
 
-    def _show_progress(self, due: int, marks: dict[str, str]) -> None:
+    def _show_progress(self, due: int, marks: dict[str, str], rows: list[TopicMastery]) -> None:
         if not self.is_running:
             return
         saved = " · progress NOT saved (in memory)" if self.learning.store.in_memory else ""
-        self.title = f"mlprep-tui · {due} due for review (v){saved}"
+        self.title = f"{self.TITLE} · {due} due for review (v){saved}"
         if self._topic_screen is not None:
             self._topic_screen.show_marks(marks)
+            self._topic_screen.show_overview(rows, due)
+
+    def on_quiz_panel_answered(self, event: QuizMessage) -> None:
+        """An answer in Review: the header's due count and the marks follow at once, not on closing."""
+        if event.panel is not None and event.panel.screen is not self._topic_screen:
+            self.refresh_progress()  # the topic screen's own answers come as ProgressChanged
 
     def open_review(self) -> None:
         """Push the Review screen with the due questions."""
@@ -238,6 +287,8 @@ class MLPrepApp(App[None]):
     def action_help(self) -> None:
         """Open the key help generated from the bindings."""
         # Loaded on first use, not before the first frame.
+        from screens.exercise.exercise_screen import ExerciseScreen
+        from screens.explain.explain_screen import ExplainScreen
         from screens.help.help_screen import HelpScreen
         from screens.widgets.param_panel import ParamPanel
         from screens.widgets.quiz_panel import QuizPanel
@@ -251,6 +302,8 @@ class MLPrepApp(App[None]):
             ("topics list", list(TopicSidebar.BINDINGS)),
             ("parameter field", list(ParamPanel.BINDINGS)),
             ("quiz", list(QuizPanel.BINDINGS)),
+            ("explain", list(ExplainScreen.BINDINGS)),
+            ("exercise", list(ExerciseScreen.BINDINGS)),
             ("app", list(self.BINDINGS)),
         ]
         self.push_screen(HelpScreen(groups))

@@ -9,9 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Footer, Header, Input
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Header, Input
 
 from screens.topic.predict_state import PredictStateScreen
+from screens.widgets.fitting_footer import FittingFooter
+from screens.widgets.next_step import NextStep
 from screens.widgets.param_panel import ParamPanel
 from screens.widgets.plot_view import PlotView
 from screens.widgets.recap_view import TITLES, RecapView
@@ -19,8 +22,9 @@ from screens.widgets.results_view import ResultsView
 from screens.widgets.sidebar import TopicSidebar
 from tutor.engine.experiments import Experiment
 
-if TYPE_CHECKING:  # annotations only: the run process is the app's
+if TYPE_CHECKING:  # annotations only: the run process is the app's, the mastery rows come with progress
     from tutor.engine.runner import ExperimentProcess
+    from tutor.learning.mastery import TopicMastery
     from tutor.learning.session import Learning
 
 # Screen keys that are letters or digits: they act only while no text field has the focus.
@@ -37,9 +41,14 @@ SCREEN_KEYS = {
     "stats",
     "own_values",
     "open_extra",
+    "toggle_maximize",
 }
-# Below this many columns the sidebar shows numbers only, so the panes keep their room.
+# Below this many columns the sidebar is narrow (short names cut to fit, no marks), so the panes keep their room.
 NARROW_WIDTH = 110
+# The panes `z` maximises, by id; focus elsewhere (the topics list) maximises the study pane.
+PANES = ("recap", "plot", "results", "params")
+# The header's icon: a learner's, not Textual's default glyph.
+ICON = "🎓"
 
 
 class TopicScreen(PredictStateScreen):
@@ -49,6 +58,8 @@ class TopicScreen(PredictStateScreen):
     run process and the cursor and warm-up settings; it tells the app what happened by messages.
     """
 
+    # A maximised pane keeps the header (topic, due count) and the footer (its keys) around it.
+    ALLOW_IN_MAXIMIZED_VIEW: ClassVar[str | None] = "Header, FittingFooter"
     BINDINGS: ClassVar[list[BindingType]] = [
         # First, so the footer has room for it; shown only while a predict question's values are on screen.
         Binding("m", "own_values", "My values", tooltip="Bring back the values you had before the quiz set its own"),
@@ -59,6 +70,7 @@ class TopicScreen(PredictStateScreen):
         Binding("q", "quiz", "Quiz"),
         Binding("c", "toggle_code", "Code"),
         Binding("w", "notes", "Notes"),
+        Binding("z", "toggle_maximize", "Max", tooltip="Maximise the focused pane, or restore it (z again, or Esc)"),
         Binding("v", "review", "Review"),
         Binding("s", "stats", "Stats"),
         Binding("r", "reset_params", "Reset"),
@@ -117,7 +129,7 @@ class TopicScreen(PredictStateScreen):
     # ----- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Header, sidebar, the four panes, footer."""
-        yield Header()
+        yield Header(icon=ICON)
         with Horizontal(id="body"):
             yield TopicSidebar(list(self.experiments.values()), id="sidebar")
             with Vertical(id="left"):
@@ -128,8 +140,10 @@ class TopicScreen(PredictStateScreen):
                 with ContentSwitcher(id="params", initial=f"params-{self.current}"):
                     yield self._new_panel(self.current, self._initial_texts)
                 yield ResultsView(id="results")
-        # ctrl+p is listed in the help screen; its footer slot goes to keys that fit 80 columns.
-        yield Footer(compact=True, show_command_palette=False)
+        names = {e.slug: (e.number, e.short_title) for e in self.experiments.values()}
+        yield NextStep(names, self.learning.recap, id="next-step")
+        # ctrl+p is listed in the help screen; the footer shows the keys that fit, `?` lists them all.
+        yield FittingFooter()
 
     def _new_panel(self, slug: str, texts: Mapping[str, str]) -> ParamPanel:
         panel = ParamPanel(
@@ -181,6 +195,8 @@ class TopicScreen(PredictStateScreen):
         switcher = self.query_one("#params", ContentSwitcher)
         if not switcher.query(f"#params-{slug}"):
             await switcher.mount(self._new_panel(slug, {}))
+        if slug != self.current:
+            self.query_one(ResultsView).scroll_home(animate=False)  # a new topic's results start at the top
         self.current = slug
         experiment = self.experiment
         self.sub_title = f"{experiment.number}. {experiment.title}"
@@ -273,6 +289,16 @@ class TopicScreen(PredictStateScreen):
         """Show the next plot when only one fits."""
         self.query_one(PlotView).next_plot()
 
+    def action_toggle_maximize(self) -> None:
+        """Maximise the pane that has the focus (the study pane from the topics list), or restore it."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        chain = self.focused.ancestors_with_self if self.focused is not None else []
+        pane = next((node for node in chain if isinstance(node, Widget) and node.id in PANES), None)
+        # Set directly: Screen.maximize refuses panes that cannot take the focus themselves.
+        self.maximized = pane if pane is not None else self.query_one("#recap")
+
     def action_toggle_sidebar(self) -> None:
         """Hide or show the sidebar (more room on small terminals)."""
         sidebar = self.query_one(TopicSidebar)
@@ -290,6 +316,23 @@ class TopicScreen(PredictStateScreen):
         sidebar = self.query_one(TopicSidebar)
         for slug, mark in marks.items():
             sidebar.set_mark(slug, mark)
+
+    def show_overview(self, rows: list[TopicMastery], due: int) -> None:
+        """The overall progress under the topics, and the next step it suggests."""
+        from tutor.learning.next_step import overview_lines
+
+        self.query_one(TopicSidebar).set_progress(["Progress", *overview_lines(rows, due)])
+        self.query_one(NextStep).set_progress(rows, due)
+
+    def _show(self, slug: str) -> None:
+        """Put a topic's run on screen; the next step follows the topic and the values it ran."""
+        super()._show(slug)
+        result = self.states[slug].result
+        texts = None
+        if result is not None:
+            params = self.experiments[slug].params
+            texts = {name: params[name].format(value) for name, value in result.params.items() if name in params.names}
+        self.query_one(NextStep).follow(slug, texts)
 
     def plots_ready(self) -> None:
         """plotext is in: redraw the plot pane that was waiting for it."""

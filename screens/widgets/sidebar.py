@@ -1,4 +1,4 @@
-"""The topics sidebar: number, title and a progress mark per topic; narrows to numbers."""
+"""The topics sidebar: number, title and a progress mark per topic, then the learner's overall progress."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class TopicSidebar(Widget, can_focus=True):
     One widget drawing eight lines: an OptionList did the same for ~2% of the first paint.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"topic-sidebar--highlight"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"topic-sidebar--highlight", "topic-sidebar--progress"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Next topic", show=False),
         Binding("up,k", "move(-1)", "Previous topic", show=False),
@@ -51,32 +51,48 @@ class TopicSidebar(Widget, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._experiments = list(experiments)
         self._marks: dict[str, str] = {}
+        self._progress: tuple[str, ...] = ()
         self.narrow = False
 
-    def prompt(self, index: int) -> str:
-        """The text of one topic's line (number, title, progress mark; the number alone when narrow)."""
+    def prompt(self, index: int, width: int = 0) -> str:
+        """The text of one topic's line: number and short title, then its progress mark where it fits.
+
+        With a width (the narrow sidebar), the title is cut with '…' to fit and the mark is left out:
+        the name always shows, never the number alone."""
         experiment = self._experiments[index]
-        if self.narrow:
-            return f"{experiment.number}"
+        name = f"{experiment.number} {experiment.short_title}"
+        if self.narrow and width > 0:
+            return name if len(name) <= width else name[: max(width - 1, 2)] + "…"
         mark = self._marks.get(experiment.slug, "")
-        return f"{experiment.number} {experiment.short_title}" + (f"  {mark}" if mark else "")
+        return name + (f"  {mark}" if mark else "")
 
     def render(self) -> Content:
-        """The eight lines, the highlighted one in the cursor style across the full width."""
+        """The topic lines, the highlighted one in the cursor style across the full width; then the
+        overall progress, when there is room for it below."""
         width = self.content_region.width
         lines = []
         for index in range(len(self._experiments)):
-            line = Content(self.prompt(index))
+            line = Content(self.prompt(index, width))
             if index == self.highlighted:
                 line = line.pad_right(max(0, width - line.cell_length))
                 line = line.stylize(self.get_visual_style("topic-sidebar--highlight"))
             lines.append(line)
+        if self._progress and self.content_region.height >= len(lines) + 1 + len(self._progress):
+            muted = self.get_visual_style("topic-sidebar--progress")
+            lines.append(Content(""))
+            lines += [Content(text[:width]).stylize(muted) for text in self._progress]
         return Content("\n").join(lines)
 
     def set_narrow(self, narrow: bool) -> None:
-        """Show numbers only (narrow) or numbers and titles."""
+        """Short names cut to the width, no marks (narrow), or full short titles with marks."""
         if narrow != self.narrow:
             self.narrow = narrow
+            self.refresh()
+
+    def set_progress(self, lines: Sequence[str]) -> None:
+        """The overall progress shown under the topics ('12/40 answered', '9 right', '2 due (v)')."""
+        if tuple(lines) != self._progress:
+            self._progress = tuple(lines)
             self.refresh()
 
     def set_mark(self, slug: str, mark: str) -> None:

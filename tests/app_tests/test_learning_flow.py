@@ -71,7 +71,7 @@ async def test_review_shows_due_questions_across_topics_most_overdue_first() -> 
     app = app_for_test()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.title.startswith("mlprep-tui · 2 due")
+        assert app.title.startswith("ML interview prep · 2 due")
         await pilot.press("v")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
@@ -81,7 +81,7 @@ async def test_review_shows_due_questions_across_topics_most_overdue_first() -> 
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.title.startswith("mlprep-tui · 1 due")
+        assert app.title.startswith("ML interview prep · 1 due")
 
 
 async def test_predict_question_applies_the_change_and_runs() -> None:

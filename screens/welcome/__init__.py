@@ -1,0 +1,1 @@
+"""The welcome shown on a first launch."""
