@@ -274,7 +274,7 @@ class MLPrepApp(App[None]):
 
         titles = {e.slug: f"{e.number}. {e.short_title}" for e in self.experiments}
         self.push_screen(
-            ReviewScreen(self.learning.due_questions(), self.learning.record, titles),
+            ReviewScreen(self.learning.due_questions(), self.learning.record, titles, rng=self.learning.rng),
             callback=lambda _score: self.refresh_progress(),
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -26,8 +27,15 @@ class ReviewScreen(Screen[tuple[int, int]]):
         Binding("q", "close", "Close", show=False),
     ]
 
-    def __init__(self, questions: Sequence[Question], record: Record, topic_titles: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        record: Record,
+        topic_titles: Mapping[str, str],
+        rng: random.Random | None = None,
+    ) -> None:
         super().__init__()
+        self._rng = rng  # shuffles the options (None: the panel seeds its own)
         self._questions = tuple(questions)
         self._record = record
         self._titles = dict(topic_titles)
@@ -43,6 +51,7 @@ class ReviewScreen(Screen[tuple[int, int]]):
                 wrap=False,
                 end_hint="Esc closes the review.",
                 runs_predict=False,  # nothing runs here: a predict answer only says what the topic would run
+                rng=self._rng,
                 id="review-quiz",
             )
         else:

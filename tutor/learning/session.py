@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import random
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -26,6 +28,8 @@ class Learning:
         self.slugs = slugs
         self._bank: QuestionBank | None = None
         self._bank_lock = threading.Lock()
+        # Shuffles the options each time a question is shown (seeded by the OS; tests put a seeded one here).
+        self.rng = random.Random()
 
     @property
     def bank(self) -> QuestionBank:
@@ -73,11 +77,24 @@ class Learning:
         return list(self.bank.for_topic(slug))
 
     def record(
-        self, question: Question, option_index: int, correct: bool, duration_ms: int, recap_reopened: bool
+        self,
+        question: Question,
+        option_index: int,
+        correct: bool,
+        duration_ms: int,
+        recap_reopened: bool,
+        shown_order: Sequence[int] | None = None,
     ) -> None:
-        """Commit one answer (and its review card) now; a StoreError reaches the quiz, which says so."""
+        """Commit one answer (and its review card) now; a StoreError reaches the quiz, which says so.
+        option_index is the content's index; shown_order the indexes in the order they were shown."""
         self.store.record_attempt(
-            question.id, question.topic, option_index, correct, duration_ms, recap_reopened=recap_reopened
+            question.id,
+            question.topic,
+            option_index,
+            correct,
+            duration_ms,
+            recap_reopened=recap_reopened,
+            shown_order=shown_order,
         )
 
     def due_questions(self, now: datetime | None = None) -> list[Question]:
