@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,15 +11,30 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from screens.widgets.quiz_keys import ANSWER_HINT, LOWERCASE_HINT, QUIZ_BINDINGS
-from screens.widgets.quiz_text import LETTERS, end_message, explanation, option_state, verdict
+from screens.widgets.quiz_keys import LOWERCASE_HINT, QUIZ_BINDINGS, answer_binding_fits, answer_hint
+from screens.widgets.quiz_rows import ExplainRow, QuizOption
+from screens.widgets.quiz_text import (
+    LETTERS,
+    end_message,
+    explanation,
+    explanation_rows,
+    option_state,
+    predict_note,
+    shuffled_order,
+    verdict,
+    with_code,
+)
 from tutor.learning.questions import Question
 
-Record = Callable[[Question, int, bool, int, bool], None]
+__all__ = ["QuizMessage", "QuizOption", "QuizPanel", "Record"]
+
+# (question, option index in the content, correct, duration_ms, recap reopened, the content's option
+# indexes in the order shown): what was on screen is what is stored.
+Record = Callable[[Question, int, bool, int, bool, tuple[int, ...]], None]
 Heading = str | Callable[[Question], str]
 
 
@@ -34,36 +50,6 @@ class QuizMessage(Message):
     def control(self) -> QuizPanel | None:
         """The panel that asked."""
         return self.panel
-
-
-class QuizOption(Horizontal):
-    """One option row: a letter column and the wrapped text beside it (a hanging indent)."""
-
-    def __init__(self, index: int) -> None:
-        super().__init__(classes="quiz-option")
-        self.index = index
-
-    def compose(self) -> ComposeResult:
-        """The letter column and the option text."""
-        yield Static("", classes="quiz-letter", markup=False)
-        yield Static("", classes="quiz-text", markup=False)
-
-    def show(self, text: str, highlighted: bool, state: str = "") -> None:
-        """Fill the row; state is '', 'right', 'wrong' (the chosen wrong one) or 'other' once answered."""
-        # The ▸ and the ✓/✗ marks keep their meaning without colour (NO_COLOR).
-        mark = {"right": "  ✓", "wrong": "  ✗ your answer"}.get(state, "")
-        self.query_one(".quiz-letter", Static).update(f"{'▸' if highlighted else ' '} {LETTERS[self.index]}.")
-        self.query_one(".quiz-text", Static).update(text + mark)
-        self.set_class(highlighted, "-highlight")
-        self.set_class(state == "right", "-right").set_class(state == "wrong", "-wrong")
-        self.set_class(state == "other", "-other")
-
-    def on_click(self, event: events.Click) -> None:
-        """A click answers with this option, like its letter key."""
-        event.stop()
-        panel = self.query_ancestor(QuizPanel)
-        panel.focus()
-        panel.choose(self.index)
 
 
 class QuizPanel(Vertical, can_focus=True):
@@ -97,6 +83,7 @@ class QuizPanel(Vertical, can_focus=True):
         wrap: bool = True,
         end_hint: str = "",
         runs_predict: bool = True,
+        rng: random.Random | None = None,
         **kwargs: Any,  # the Widget's own: id, classes, name, disabled
     ) -> None:
         super().__init__(**kwargs)
@@ -105,28 +92,36 @@ class QuizPanel(Vertical, can_focus=True):
         # twice in one sitting would record a second review of it). end_hint says what to do instead.
         self._wrap, self._end_hint = wrap, end_hint
         self._runs_predict = runs_predict  # a predict answer runs the experiment here (not in Review)
+        # Options are shuffled each time a question is shown, so the letter of the right answer is never
+        # learnt by heart; the OS seeds it unless a test hands in a seeded one.
+        self._rng = rng if rng is not None else random.Random()
         self._questions: tuple[Question, ...] = tuple(questions)
         self._heading: Heading = heading
         self._index = 0  # == len(questions) is the end state
-        self._highlight: int | None = None  # none until an arrow picks one: a stray Enter answers nothing
-        self._chosen: int | None = None
+        self._order: tuple[int, ...] = ()  # the content's option indexes as shown, letter A first
+        self._highlight: int | None = None  # a shown position; none until an arrow picks one
+        self._chosen: int | None = None  # the content's index of the chosen option
         self._right = self._answered = 0
         self._answered_ids: set[str] = set()  # this pass through the list, for the end message
         self._recap_reopened = self._ready = False
         self._shown_at = clock()
 
     def compose(self) -> ComposeResult:
-        """Heading, a scrolling body (prompt, options, feedback) and the score line."""
+        """Heading; the question and its options; below them the feedback (each scrolls on its own, so the
+        options stay in view while the explanations scroll); the score and keys line."""
         yield Static("", id="quiz-heading", markup=False)
         with VerticalScroll(id="quiz-body") as body:
             body.can_focus = False  # the panel keeps the focus so its keys work; wheel and PgUp/PgDn scroll
             yield Static("", id="quiz-prompt", markup=False)
-            for index in range(len(LETTERS)):
-                yield QuizOption(index)
-            yield Static("", id="quiz-verdict", markup=False)
-            yield Static("", id="quiz-explain", markup=False)
-            yield Static("", id="quiz-next", markup=False)
+            for position in range(len(LETTERS)):
+                yield QuizOption(position)
             yield Static("", id="quiz-message", markup=False)
+        with VerticalScroll(id="quiz-feedback") as feedback:
+            feedback.can_focus = False
+            yield Static("", id="quiz-verdict", markup=False)
+            for _ in LETTERS:
+                yield ExplainRow()
+            yield Static("", id="quiz-predict", markup=False)
         yield Static("", id="quiz-score", markup=False)
 
     def on_mount(self) -> None:
@@ -141,6 +136,15 @@ class QuizPanel(Vertical, can_focus=True):
         return self._questions[self._index] if self._index < len(self._questions) else None
 
     @property
+    def shown_order(self) -> tuple[int, ...]:
+        """The current question's option indexes (as in the content) in the order shown, letter A first."""
+        return self._order
+
+    def letter_of(self, index: int) -> str:
+        """The letter the option with this content index is shown under now."""
+        return LETTERS[self._order.index(index)]
+
+    @property
     def answered(self) -> bool:
         """Whether the current question has been answered (its options are locked)."""
         return self._chosen is not None
@@ -152,11 +156,11 @@ class QuizPanel(Vertical, can_focus=True):
 
     @property
     def feedback_text(self) -> str:
-        """The feedback shown after answering ('' before): verdict first, then the explanations."""
+        """The feedback shown after answering ('' before): verdict first, then every explanation."""
         if self._chosen is None:
             return ""
-        question, chosen = self.current_question, self._chosen
-        return verdict(question, chosen) + "\n" + explanation(question, chosen, self._runs_predict)
+        question, chosen, order = self.current_question, self._chosen, self._order
+        return verdict(question, chosen, order) + "\n" + explanation(question, chosen, self._runs_predict, order)
 
     def set_questions(self, questions: Sequence[Question], heading: Heading = "") -> None:
         """Switch to another list (another topic): back to question 1, score reset."""
@@ -175,7 +179,8 @@ class QuizPanel(Vertical, can_focus=True):
         self._shown_at = self._clock()
 
     def choose(self, index: int) -> None:
-        """Answer the current question with option `index`; ignored once answered or out of range."""
+        """Answer with the option whose index in the content is `index` (whatever letter shows it);
+        ignored once answered or out of range."""
         question = self.current_question
         if question is None or self._chosen is not None or not 0 <= index < len(question.options):
             return
@@ -186,27 +191,45 @@ class QuizPanel(Vertical, can_focus=True):
         self._right += int(correct)
         self._answered_ids.add(question.id)
         try:
-            self._record(question, index, correct, duration_ms, self._recap_reopened)
+            self._record(question, index, correct, duration_ms, self._recap_reopened, self._order)
         except Exception as error:
             self.notify(  # the error quotes a path: shown literally
                 f"This answer could not be saved: {error}", title="Progress", severity="error", timeout=8, markup=False
             )
         self._refresh_view()
-        # Show the feedback, not the options the learner just read, on short panels.
-        self.call_after_refresh(self._reveal_feedback)
+        # The question and options stay where they are; the explanations start at their top.
+        self.call_after_refresh(self.query_one("#quiz-feedback", VerticalScroll).scroll_home, animate=False)
         self.post_message(self.Answered(question, index, correct, panel=self))
         if question.predict:
             self.post_message(self.PredictAnswered(question, panel=self))
 
     # ----- actions --------------------------------------------------------------------
-    def action_choose(self, index: int) -> None:
-        """Answer with the option of this letter."""
-        self.choose(index)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the letters this question has, and only before it is answered, are answer keys (and so
+        in the footer); the arrows and Enter pick only then too."""
+        question = self.current_question
+        open_count = None if question is None or self._chosen is not None else len(question.options)
+        if action == "choose":
+            return answer_binding_fits(parameters, open_count)
+        if action in ("move", "choose_highlighted"):
+            return open_count is not None
+        return True
+
+    def action_choose(self, position: int, _count: int = 0) -> None:
+        """Answer with the option shown under this letter (`_count` only picks the footer's label)."""
+        if 0 <= position < len(self._order):
+            self.choose(self._order[position])
 
     def action_choose_highlighted(self) -> None:
         """Answer with the option an arrow picked (nothing picked: nothing happens)."""
         if self._highlight is not None:
-            self.choose(self._highlight)
+            self.action_choose(self._highlight)
+
+    def on_quiz_option_clicked(self, event: QuizOption.Clicked) -> None:
+        """A click on an option answers with it."""
+        event.stop()
+        self.focus()
+        self.action_choose(event.position)
 
     def action_move(self, step: int) -> None:
         """Move the highlight (before answering)."""
@@ -233,8 +256,8 @@ class QuizPanel(Vertical, can_focus=True):
         self._start_question()
 
     def action_scroll_body(self, direction: int) -> None:
-        """Scroll long feedback a page at a time."""
-        body = self.query_one("#quiz-body", VerticalScroll)
+        """Scroll a page at a time: the explanations once answered, else the question."""
+        body = self.query_one("#quiz-feedback" if self._chosen is not None else "#quiz-body", VerticalScroll)
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def on_key(self, event: events.Key) -> None:
@@ -244,8 +267,10 @@ class QuizPanel(Vertical, can_focus=True):
 
     # ----- drawing --------------------------------------------------------------------
     def _start_question(self) -> None:
-        """Reset per-question state and draw it."""
+        """Reset per-question state, shuffle its options afresh and draw it."""
         self._highlight, self._chosen, self._recap_reopened = None, None, False
+        question = self.current_question
+        self._order = shuffled_order(len(question.options), self._rng) if question is not None else ()
         self._shown_at = self._clock()
         if self._ready:
             self._refresh_view()
@@ -256,8 +281,10 @@ class QuizPanel(Vertical, can_focus=True):
         question, total, chosen = self.current_question, len(self._questions), self._chosen
         static = {
             name: self.query_one(f"#quiz-{name}", Static)
-            for name in ("heading", "prompt", "verdict", "explain", "next", "message", "score")
+            for name in ("heading", "prompt", "verdict", "predict", "message", "score")
         }
+        self.set_class(chosen is not None, "-answered")
+        self.query_one("#quiz-feedback").display = chosen is not None
         if question is None:
             title = self._heading if isinstance(self._heading, str) else ""
             static["heading"].update(" · ".join(filter(None, [title, "Done" if total else ""])))
@@ -266,33 +293,46 @@ class QuizPanel(Vertical, can_focus=True):
             position = f"Question {self._index + 1} of {total}"
             title = self._heading(question) if callable(self._heading) else self._heading
             static["heading"].update(" · ".join(filter(None, [title, position])))
-            static["prompt"].update(question.prompt)
+            static["prompt"].update(with_code(question.prompt))
         static["prompt"].display = question is not None
         static["message"].display = question is None
-        static["score"].display = total > 0
-        static["score"].update(f"Score: {self._right} right of {self._answered} answered")
         for row in self.query(QuizOption):
-            row.display = question is not None and row.index < len(question.options)
+            row.display = question is not None and row.position < len(self._order)
             if question is not None and row.display:
-                state = option_state(row.index, chosen, question.correct_index)
-                row.show(question.options[row.index].text, chosen is None and row.index == self._highlight, state)
-        for name in ("verdict", "explain"):
-            static[name].display = chosen is not None
-        static["next"].display = question is not None
-        static["next"].update(ANSWER_HINT)
-        if chosen is not None:
-            said = verdict(question, chosen)
-            static["verdict"].update(said)
-            static["verdict"].set_class(said.startswith("✓"), "-right")
-            static["verdict"].set_class(not said.startswith("✓"), "-wrong")
-            static["explain"].update(explanation(question, chosen, self._runs_predict))
-            static["next"].update("n: finish" if self._index == total - 1 else "n: next question")
+                index = self._order[row.position]
+                state = option_state(index, chosen, question.correct_index)
+                highlighted = chosen is None and row.position == self._highlight
+                row.show(LETTERS[row.position], question.options[index].text, highlighted, state)
+        score = f"Score {self._right}/{self._answered}" if total else ""
+        keys = ""
+        if question is not None and chosen is None:
+            keys = answer_hint(len(question.options))
+        elif question is not None:
+            keys = "n: finish" if self._index == total - 1 else "n: next question"
+            keys += " · PgUp/PgDn scroll"
+        static["score"].update(" · ".join(filter(None, [score, keys])))
+        static["score"].display = total > 0
+        if question is not None and chosen is not None:
+            self._show_feedback(question, chosen, static["verdict"], static["predict"])
+        self.refresh_bindings()  # the footer's answer letters follow the question
+
+    def _show_feedback(self, question: Question, chosen: int, said: Static, note: Static) -> None:
+        """The verdict, then every option's explanation (chosen and right first), then the predict note."""
+        line = verdict(question, chosen, self._order)
+        said.update(line)
+        said.set_class(question.is_correct(chosen), "-right").set_class(not question.is_correct(chosen), "-wrong")
+        rows = explanation_rows(question, chosen, self._order)
+        for row, found in zip(self.query(ExplainRow), [*rows, *[None] * len(LETTERS)], strict=False):
+            row.display = found is not None
+            if found is not None:
+                index, label = found
+                state = option_state(index, chosen, question.correct_index)
+                row.show(self.letter_of(index), label, question.options[index].explanation, state)
+        text = predict_note(question, self._runs_predict)
+        note.display = bool(text)
+        note.update(with_code(text))
 
     def _end_message(self) -> str:
         right, answered = self.score
         then = "n starts again." if self._wrap else self._end_hint
         return end_message(len(self._questions), len(self._answered_ids), right, answered, then)
-
-    def _reveal_feedback(self) -> None:
-        line = self.query_one("#quiz-verdict")
-        self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(line, animate=False, top=True)

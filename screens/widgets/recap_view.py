@@ -160,7 +160,9 @@ class RecapView(ContentSwitcher):
         if found:
             quiz = found.first(QuizPanel)
         else:
-            quiz = QuizPanel(self.learning.questions(slug), self.learning.record, heading=heading, id="quiz")
+            quiz = QuizPanel(
+                self.learning.questions(slug), self.learning.record, heading=heading, rng=self.learning.rng, id="quiz"
+            )
             await self.mount(quiz)
             self._quiz_topic = slug
         self.show_mode("quiz")

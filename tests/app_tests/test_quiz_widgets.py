@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+import random
+from collections.abc import Callable, MutableSequence, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from textual.app import App, ComposeResult
@@ -17,6 +19,7 @@ from textual.widgets import Static
 from screens.review.review_screen import NOTHING_DUE, ReviewScreen
 from screens.stats.stats_screen import NO_PROGRESS, MasteryChart, StatsScreen, TopicTable
 from screens.widgets.quiz_panel import QuizOption, QuizPanel
+from screens.widgets.quiz_rows import ExplainRow
 from tutor.learning.content import load_questions
 from tutor.learning.mastery import mastery, missed_ideas
 from tutor.learning.questions import Option, Question
@@ -40,6 +43,13 @@ def question(
     )
 
 
+class InOrder(random.Random):
+    """An injected shuffler that leaves the options in content order, so a letter names a known option."""
+
+    def shuffle(self, x: MutableSequence[Any]) -> None:
+        return None
+
+
 class FakeClock:
     """A clock the test moves by hand."""
 
@@ -55,20 +65,28 @@ class QuizApp(App):
 
     CSS_PATH = CSS
 
-    def __init__(self, questions: Sequence[Question], clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        clock: Callable[[], float] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
         super().__init__()
         self.questions = list(questions)
         self.clock = clock
-        self.records: list[tuple[Question, int, bool, int, bool]] = []
+        self.rng = rng if rng is not None else InOrder()
+        self.records: list[tuple[Question, int, bool, int, bool, tuple[int, ...]]] = []
         self.answered: list[QuizPanel.Answered] = []
         self.predicted: list[QuizPanel.PredictAnswered] = []
 
-    def record(self, q: Question, option: int, correct: bool, duration_ms: int, recap: bool) -> None:
-        self.records.append((q, option, correct, duration_ms, recap))
+    def record(
+        self, q: Question, option: int, correct: bool, duration_ms: int, recap: bool, shown: tuple[int, ...]
+    ) -> None:
+        self.records.append((q, option, correct, duration_ms, recap, shown))
 
     def compose(self) -> ComposeResult:
         kwargs = {"clock": self.clock} if self.clock else {}
-        yield QuizPanel(self.questions, self.record, heading="Quiz", **kwargs)
+        yield QuizPanel(self.questions, self.record, heading="Quiz", rng=self.rng, **kwargs)
 
     def on_mount(self) -> None:
         self.query_one(QuizPanel).focus()
@@ -111,25 +129,26 @@ async def test_letter_key_chooses_and_right_feedback() -> None:
         panel = panel_of(app)
         assert panel.answered
         assert [(r[0].id, r[1], r[2]) for r in app.records] == [("q1", 2, True)]
-        assert panel.feedback_text.startswith("✓ Correct")
-        assert "why q1/2" in panel.feedback_text and "The answer is" not in panel.feedback_text
-        assert text_of(panel.query_one("#quiz-verdict", Static)).startswith("✓ Correct")
+        assert panel.feedback_text.startswith("✓ Correct: C.")
+        assert "C. (Your answer, right) why q1/2" in panel.feedback_text
+        assert "The right answer" not in panel.feedback_text
+        assert text_of(panel.query_one("#quiz-verdict", Static)) == "✓ Correct: C."
 
 
-async def test_wrong_answer_shows_both_explanations_and_marks() -> None:
-    app = QuizApp([question("q1", right=1)])
+async def test_wrong_answer_explains_every_option_chosen_and_right_first() -> None:
+    app = QuizApp([question("q1", right=2)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("A")
+        await pilot.press("D")
         panel = panel_of(app)
         feedback = panel.feedback_text
-        assert feedback.startswith("✗ Not quite")
-        assert "why q1/0" in feedback
-        assert "The answer is B: text q1/1" in feedback and "why q1/1" in feedback
-        assert feedback.index("why q1/0") < feedback.index("The answer is B")
+        assert feedback.startswith("✗ Not quite: you chose D; the answer is C.")
+        said = ["D. (Your answer) why q1/3", "C. (The right answer) why q1/2", "A. why q1/0", "B. why q1/1"]
+        assert [feedback.index(part) for part in said] == sorted(feedback.index(part) for part in said)
         rows = list(panel.query(QuizOption))
-        assert rows[0].has_class("-wrong") and rows[1].has_class("-right")
-        assert not rows[2].has_class("-right") and not rows[2].has_class("-wrong")
-        assert text_of(panel.query_one("#quiz-explain", Static)).startswith("You chose A. why q1/0")
+        assert rows[3].has_class("-wrong") and rows[2].has_class("-right")
+        assert not rows[0].has_class("-right") and not rows[0].has_class("-wrong")
+        shown = [text_of(row.query_one(".quiz-text", Static)) for row in panel.query(ExplainRow) if row.display]
+        assert shown == ["Your answer: why q1/3", "The right answer: why q1/2", "why q1/0", "why q1/1"]
 
 
 async def test_arrows_and_enter_choose_the_highlighted_option() -> None:
@@ -205,10 +224,10 @@ async def test_score_counts_this_panel_session() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         panel = panel_of(app)
         score = panel.query_one("#quiz-score", Static)
-        assert text_of(score) == "Score: 0 right of 0 answered"
+        assert text_of(score).startswith("Score 0/0 · shift+A–D answers")
         await pilot.press("A", "n", "B", "n")
         assert panel.score == (1, 2)
-        assert text_of(score) == "Score: 1 right of 2 answered"
+        assert text_of(score).startswith("Score 1/2 · ")
         panel.set_questions([question("x1")], "Other topic")
         await pilot.pause()
         assert panel.score == (0, 0)
@@ -231,7 +250,7 @@ async def test_predict_message_only_for_predict_questions() -> None:
             ("plain", 0, False),
             ("pred", 1, True),
         ]
-        assert "Running the experiment with threshold=0.9 — watch the plot and numbers." in panel_of(app).feedback_text
+        assert "Running the experiment with threshold=0.9: watch the plot and numbers" in panel_of(app).feedback_text
 
 
 async def test_duration_comes_from_the_injected_clock() -> None:
@@ -267,10 +286,10 @@ async def test_empty_question_list() -> None:
 
 async def test_real_questions_from_the_content() -> None:
     questions = load_questions().for_topic("sigmoid")
-    app = QuizApp(questions)
+    app = QuizApp(questions, rng=random.Random(5))
     async with app.run_test(size=(80, 24)) as pilot:
         first = questions[0]
-        await pilot.press("ABCDE"[first.correct_index])
+        await pilot.press(panel_of(app).letter_of(first.correct_index))
         feedback = panel_of(app).feedback_text
         assert feedback.startswith("✓ Correct")
         assert first.options[first.correct_index].explanation in feedback
@@ -284,7 +303,7 @@ async def test_click_on_an_option_answers() -> None:
         assert [r[1] for r in app.records] == [0]
 
 
-async def test_feedback_is_scrolled_into_view_on_a_narrow_short_panel() -> None:
+async def test_question_stays_and_the_feedback_shows_on_a_narrow_short_panel() -> None:
     long = Question(
         "long",
         "sigmoid",
@@ -297,10 +316,17 @@ async def test_feedback_is_scrolled_into_view_on_a_narrow_short_panel() -> None:
         await pilot.press("E")
         await pilot.pause()
         panel = panel_of(app)
-        body, verdict = panel.query_one("#quiz-body", VerticalScroll), panel.query_one("#quiz-verdict")
-        assert body.scroll_y > 0
-        assert body.region.y <= verdict.region.y < body.region.bottom
+        body, feedback = (
+            panel.query_one("#quiz-body", VerticalScroll),
+            panel.query_one("#quiz-feedback", VerticalScroll),
+        )
+        assert body.scroll_y == 0  # the question is where it was: its start stays in view
+        verdict = panel.query_one("#quiz-verdict")
+        assert feedback.region.y <= verdict.region.y < feedback.region.bottom
         assert panel.query_one("#quiz-score").region.bottom <= panel.region.bottom
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert feedback.scroll_y > 0 and body.scroll_y == 0  # PgDn scrolls the explanations, not the question
 
 
 def test_every_binding_has_a_description() -> None:
@@ -326,7 +352,7 @@ async def test_review_screen_asks_due_questions_with_their_topic() -> None:
     records: list[tuple] = []
     due = [question("s1", topic="sigmoid", right=0), question("m1", topic="metrics", right=0)]
     titles = {"sigmoid": "1. Sigmoid", "metrics": "4. Metrics"}
-    app = PushApp(lambda: ReviewScreen(due, lambda *args: records.append(args), titles))
+    app = PushApp(lambda: ReviewScreen(due, lambda *args: records.append(args), titles, rng=InOrder()))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         panel = panel_of(app)
@@ -345,7 +371,9 @@ async def test_review_screen_asks_due_questions_with_their_topic() -> None:
 async def test_review_ends_after_the_last_due_question_instead_of_starting_again() -> None:
     """Answering a card twice in one sitting would record a second review of it."""
     records: list[tuple] = []
-    app = PushApp(lambda: ReviewScreen([question("s1", right=0)], lambda *args: records.append(args), {}))
+    app = PushApp(
+        lambda: ReviewScreen([question("s1", right=0)], lambda *args: records.append(args), {}, rng=InOrder())
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         panel = panel_of(app)

@@ -35,7 +35,9 @@ def _attempt(row: Sequence[Any]) -> Attempt:
     return attempt_from_row(row)
 
 
-_ATTEMPT_COLUMNS = "id, question_id, topic, option_index, correct, answered_at, duration_ms, recap_reopened, rating"
+_ATTEMPT_COLUMNS = (
+    "id, question_id, topic, option_index, correct, answered_at, duration_ms, recap_reopened, rating, shown_order"
+)
 
 
 class ProgressStore(StoreConnection):
@@ -77,42 +79,32 @@ class ProgressStore(StoreConnection):
         duration_ms: int | None,
         recap_reopened: bool = False,
         when: datetime | None = None,
+        shown_order: Sequence[int] | None = None,
     ) -> Attempt:
-        """Store one answer and update its question's FSRS card, committed before returning."""
+        """Store one answer and update its question's FSRS card, committed before returning.
+
+        option_index is the option's index in the content; shown_order lists those indexes in the order
+        the learner saw them (letter A first), so what was on screen can be told from the row."""
         # fsrs loads with the first answer, not with the app (the store opens before the first frame).
-        from tutor.learning.schedule import card_from_json, card_to_json, rating_for, review
+        from tutor.learning.schedule import rating_for
+        from tutor.learning.store.answers import write_attempt
 
         moment = utc(when)
         rating = rating_for(correct, duration_ms, recap_reopened)
+        order = None if shown_order is None else tuple(int(index) for index in shown_order)
         with self._write() as db:
-            row = db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
-            card = None
-            if row is not None:
-                try:
-                    card = card_from_json(row[0])
-                except (ValueError, KeyError, TypeError):
-                    card = None  # an unreadable card restarts its schedule rather than losing the answer
-            card = review(card, question_id, rating, moment, duration_ms)
-            cursor = db.execute(
-                "INSERT INTO attempts (question_id, topic, option_index, correct, answered_at, duration_ms,"
-                " recap_reopened, rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    question_id,
-                    topic,
-                    option_index,
-                    int(bool(correct)),
-                    _ts(moment),
-                    duration_ms,
-                    int(bool(recap_reopened)),
-                    int(rating),
-                ),
+            attempt_id = write_attempt(
+                db,
+                question_id,
+                topic,
+                option_index,
+                correct,
+                moment,
+                duration_ms=duration_ms,
+                recap_reopened=recap_reopened,
+                rating=rating,
+                shown_order=order,
             )
-            db.execute(
-                "INSERT INTO cards (question_id, topic, card, due) VALUES (?, ?, ?, ?) ON CONFLICT (question_id)"
-                " DO UPDATE SET topic = excluded.topic, card = excluded.card, due = excluded.due",
-                (question_id, topic, card_to_json(card), _ts(card.due)),
-            )
-            attempt_id = cursor.lastrowid
             if attempt_id is None:  # an INSERT always sets it; checked so a broken driver cannot hand out None
                 raise StoreError(f"could not save progress to {self.path}: the new answer has no id")
         from tutor.learning.store.records import Attempt
@@ -127,6 +119,7 @@ class ProgressStore(StoreConnection):
             duration_ms,
             bool(recap_reopened),
             int(rating),
+            order,
         )
 
     def attempts(self, topic: str | None = None) -> list[Attempt]:

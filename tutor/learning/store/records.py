@@ -6,6 +6,7 @@ only needed once answers are read or written.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,8 @@ class Attempt:
     duration_ms: int | None
     recap_reopened: bool
     rating: int | None  # fsrs.Rating value; None for answers stored before schema v2
+    # Original option indexes in the order shown (letter A first); None for answers stored before schema v3.
+    shown_order: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Missed:
 
 def attempt_from_row(row: Sequence[Any]) -> Attempt:
     """An Attempt from an `attempts` row (columns in the store's _ATTEMPT_COLUMNS order), each value converted."""
-    aid, qid, topic, option, correct, when, duration, recap, rating = row
+    aid, qid, topic, option, correct, when, duration, recap, rating, shown = row
     return Attempt(
         int(aid),
         str(qid),
@@ -53,4 +56,18 @@ def attempt_from_row(row: Sequence[Any]) -> Attempt:
         None if duration is None else int(duration),
         bool(recap),
         None if rating is None else int(rating),  # None for answers stored before schema v2
+        order_from_json(shown),
     )
+
+
+def order_from_json(text: object) -> tuple[int, ...] | None:
+    """The stored shown order back as a tuple; None when absent (answers before v3) or unreadable."""
+    if not isinstance(text, str):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, int) for item in value):
+        return None
+    return tuple(value)
