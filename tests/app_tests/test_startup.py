@@ -25,6 +25,7 @@ AFTER_FIRST_FRAME = (
     "fsrs",
     "multiprocessing",
     "tomllib",
+    "fpdf",  # the workbook export's PDF library: loaded only when exporting
     "textual.widgets._text_area",
     "screens.widgets.quiz_panel",
     "screens.review.review_screen",
