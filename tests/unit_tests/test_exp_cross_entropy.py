@@ -77,7 +77,7 @@ def test_lam_zero_means_total_is_ce() -> None:
 
 def test_takeaway_is_written_from_the_numbers() -> None:
     result = EXPERIMENT.run()
-    for text in ("0.2336", "0.098", "0.3316", "sample 2"):
+    for text in ("0.2336", "0.098", "0.3316", "sample 3"):
         assert text in result.takeaway
     assert 1 <= result.takeaway.count(". ") + 1 <= 3
 
@@ -158,3 +158,14 @@ def test_module_runs_without_sklearn() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+def test_samples_are_numbered_from_1_in_the_table_the_takeaway_and_the_notes() -> None:
+    # Issue 10, item 6: "sample 2" in the takeaway was the third sample, while field errors say "item 3".
+    result = EXPERIMENT.run()
+    rows = result.tables[0].rows
+    assert [row[0] for row in rows] == ["1", "2", "3", "4", "5"]
+    worst = max(rows, key=lambda row: float(row[4]))
+    assert f"sample {worst[0]} (y={worst[1]}, ŷ={worst[2]}, loss {worst[4]})" in result.takeaway
+    clipped = EXPERIMENT.run({"y_true": (1, 0), "y_hat": (0.5, 1.0)})
+    assert clipped.notes[0].startswith("Sample 2: ŷ = 1 was clipped")

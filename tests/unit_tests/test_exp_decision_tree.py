@@ -28,7 +28,7 @@ def fit_directly(labels: tuple[int, ...], max_depth: int):
 
 def table(result, title: str):
     """A result table by title."""
-    return next(t for t in result.tables if t.title == title)
+    return next(t for t in result.tables if t.title.startswith(title))
 
 
 def test_contract_names_and_defaults() -> None:
@@ -54,7 +54,9 @@ def test_shallow_tree_on_mixed_labels_matches_sklearn() -> None:
     assert result.metric("train_accuracy").value == pytest.approx(clf.score(X, list(MIXED)))
     assert result.metric("train_accuracy").value < 1 and any("too shallow" in n for n in result.notes)
     leaves = [row[1] for row in table(result, "Queries").rows]
-    assert leaves == [str(v) for v in clf.apply([[q] for q in queries])]
+    # numbered 1..n left to right; sklearn's depth-first node ids put the leaves in that order too
+    ids = [node for node in range(clf.tree_.node_count) if clf.tree_.children_left[node] == -1]
+    assert leaves == [str(ids.index(v) + 1) for v in clf.apply([[q] for q in queries])]
     leaf_rows = table(result, "Leaves").rows
     assert sum(int(row[2]) for row in leaf_rows) == len(MIXED)
     assert {row[0] for row in leaf_rows} >= set(leaves)
@@ -77,7 +79,7 @@ def test_single_class_is_one_leaf_without_warnings(label: int) -> None:
         result = EXPERIMENT.run({"labels": (label,) * 5, "queries": (-3.0, 2.0, 99.0)})
     assert (result.metric("n_leaves").value, result.metric("depth").value) == (1, 0)
     assert [result.metric(f"pred_{i}").value for i in range(3)] == [label] * 3
-    assert table(result, "Leaves").rows == (("0", "any x", "5", "5 / 0" if label == 0 else "0 / 5", str(label)),)
+    assert table(result, "Leaves").rows == (("1", "any x", "5", "5 / 0" if label == 0 else "0 / 5", str(label)),)
     assert result.plots[0].vlines == ()
     assert any("only leaf" in n for n in result.notes)
     # export_text shows the class index for a one-class tree; the note must warn when that misleads.
@@ -129,3 +131,17 @@ def test_module_import_leaves_sklearn_out() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+def test_leaves_are_numbered_1_to_n_from_left_to_right() -> None:
+    # Issue 10, item 6: sklearn's node ids leaked out ("6 leaves … leaf 7").
+    queries = tuple(float(i) for i in range(len(MIXED)))
+    result = EXPERIMENT.run({"labels": MIXED, "max_depth": 3, "queries": queries})
+    n_leaves = int(result.metric("n_leaves").value)
+    rows = table(result, "Leaves").rows
+    assert [row[0] for row in rows] == [str(i) for i in range(1, n_leaves + 1)]
+    assert rows[0][1].startswith("x ≤") and rows[-1][1].startswith("x >")  # first leaf leftmost, last rightmost
+    numbers = [int(row[1]) for row in table(result, "Queries").rows]
+    assert numbers == sorted(numbers) and numbers[0] == 1 and numbers[-1] == n_leaves
+    assert f"lands in leaf {numbers[2]} " in result.takeaway
+    assert all(f"leaf {n}" not in result.takeaway for n in range(n_leaves + 1, 3 * n_leaves))

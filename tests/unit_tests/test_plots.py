@@ -179,7 +179,8 @@ def test_log_scale_flat_series_and_labels_in_y_units() -> None:
     assert not is_error(text) and "Flat at one" in text
     assert "0.1" in text and "10" in text  # a decade either side, labelled in y, not log10(y)
     loss = plain(LOSS, 80, 20)
-    assert "0.05┤" in loss and "    2┤" in loss  # LOSS's y limits, in y units
+    assert "0.05┤" in loss and "   2┤" in loss  # LOSS's y limits, in y units
+    assert " 0.1┤" in loss and "   1┤" in loss  # and the powers of ten between them
 
 
 def test_lines_outside_the_y_limits_are_left_out() -> None:

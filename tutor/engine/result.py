@@ -18,13 +18,13 @@ class Metric:
 
     key: str  # stable identifier, used in JSON and by the code snippet's printout
     label: str  # what the learner reads
-    value: float | int
+    value: float | int  # a bool is a yes/no fact (an int to JSON readers that add it up)
     digits: int = 4
 
     def display(self) -> str:
-        """The value rounded for display; integers stay integers, NaN reads as 'undefined'."""
+        """The value rounded for display; integers stay integers, booleans read yes/no, NaN 'undefined'."""
         if isinstance(self.value, bool):
-            return str(self.value)
+            return "yes" if self.value else "no"
         if isinstance(self.value, int):
             return str(self.value)
         if not math.isfinite(self.value):
@@ -68,6 +68,7 @@ class PlotSpec:
     # bar plots: categories and values; confusion matrices: matrix rows and class labels
     categories: tuple[str, ...] = ()
     values: tuple[float, ...] = ()
+    value_labels: tuple[str, ...] = ()  # each bar's value as the tables show it (else 4 significant digits)
     matrix: tuple[tuple[int, ...], ...] = ()
     ylim: tuple[float, float] | None = None
 

@@ -116,7 +116,9 @@ def run(values: dict[str, Value]) -> Result:
                 if wrong
                 else "a certain, right prediction, so its loss is ≈ 0"
             )
-            notes.append(f"Sample {i}: ŷ = {p:g} was clipped to {'1e-12' if p == 0 else '1 − 1e-12'}; it is {verdict}.")
+            notes.append(
+                f"Sample {i + 1}: ŷ = {p:g} was clipped to {'1e-12' if p == 0 else '1 − 1e-12'}; it is {verdict}."
+            )
 
     worst = max(range(len(losses)), key=losses.__getitem__)
     formula = "λ·Σw²" if kind == "l2" else "λ·Σ|w|"
@@ -129,7 +131,7 @@ def run(values: dict[str, Value]) -> Result:
     )
     takeaway = (
         f"Cross-entropy {rounded(ce)} measures how well the predicted probabilities fit the labels; "
-        f"the worst fit is sample {worst} (y={y_true[worst]}, ŷ={y_hat[worst]:g}, loss {rounded(losses[worst])}). "
+        f"the worst fit is sample {worst + 1} (y={y_true[worst]}, ŷ={y_hat[worst]:g}, loss {rounded(losses[worst])}). "
         + penalty_text
     )
 
@@ -138,7 +140,7 @@ def run(values: dict[str, Value]) -> Result:
         ("#", "y", "ŷ", "p(true class)", "loss"),
         tuple(
             (str(i), str(y), f"{p:g}", rounded(p if y == 1 else 1 - p, 4), rounded(loss, 4))
-            for i, (y, p, loss) in enumerate(zip(y_true, y_hat, losses, strict=True))
+            for i, (y, p, loss) in enumerate(zip(y_true, y_hat, losses, strict=True), start=1)
         ),
     )
     metrics = [

@@ -95,12 +95,15 @@ def run(values: dict[str, Value]) -> Result:
     # Leaf contents counted from the training points themselves, so the table shows real labels.
     train_leaves = clf.apply(X)
     ranges = _leaf_ranges(tree)
+    # Leaves are numbered 1..n from left to right along x, not by sklearn's node ids (6 leaves, "leaf 7").
+    number = {node: i for i, node in enumerate(sorted(ranges, key=lambda node: ranges[node][0]), start=1)}
+    query_leaves = [number[node] for node in query_leaves]
     leaf_rows = []
-    for leaf in sorted(ranges):
+    for leaf in sorted(ranges, key=number.__getitem__):
         members = y[train_leaves == leaf]
         predicted = int(clf.classes_[int(np.argmax(tree.value[leaf][0]))])
         counts = f"{int((members == 0).sum())} / {int((members == 1).sum())}"
-        leaf_rows.append((str(leaf), _range_text(*ranges[leaf]), str(len(members)), counts, str(predicted)))
+        leaf_rows.append((str(number[leaf]), _range_text(*ranges[leaf]), str(len(members)), counts, str(predicted)))
 
     thresholds = sorted({float(t) for t, left in zip(tree.threshold, tree.children_left, strict=True) if left != -1})
     lo, hi = min(-1.0, *queries), max(float(n), *queries)
@@ -171,10 +174,12 @@ def run(values: dict[str, Value]) -> Result:
     ]
     tables = [
         results.Table("Rules (export_text)", ("rule",), tuple((line,) for line in rules)),
-        results.Table("Leaves", ("leaf id", "x range", "samples", "labels 0 / 1", "prediction"), tuple(leaf_rows)),
+        results.Table(
+            "Leaves, left to right", ("leaf", "x range", "samples", "labels 0 / 1", "prediction"), tuple(leaf_rows)
+        ),
         results.Table(
             "Queries",
-            ("x", "leaf id", "prediction"),
+            ("x", "leaf", "prediction"),
             tuple((f"{q:g}", str(leaf), str(p)) for q, leaf, p in zip(queries, query_leaves, preds, strict=True)),
         ),
     ]
@@ -188,8 +193,10 @@ clf = DecisionTreeClassifier(max_depth={max_depth}, random_state=0)
 clf.fit(X, y)
 print(export_text(clf, feature_names=["x"]))
 
+# sklearn numbers nodes depth-first, left before right: its leaves in id order run left to right along x
+leaves = [node for node in range(clf.tree_.node_count) if clf.tree_.children_left[node] == -1]
 for q in queries:  # each query falls into exactly one leaf, whose class is the prediction
-    print(f"Pred({{q}}) =", clf.predict([[q]])[0], "  leaf id =", clf.apply([[q]])[0])
+    print(f"Pred({{q}}) =", clf.predict([[q]])[0], "  leaf", leaves.index(clf.apply([[q]])[0]) + 1)
 
 {SNIPPET_NOTE}
 for i, q in enumerate(queries):

@@ -185,7 +185,7 @@ def run(values: dict[str, Value]) -> Result:
         results.Metric("final_mse", "final MSE", final_mse, 4),
         *(results.Metric(f"mse_step_{s}", f"MSE at step {s}", history[s], 4) for s in REPORT_STEPS if s < len(history)),
         results.Metric("steps_run", "updates made", steps_run, 0),
-        results.Metric("diverged", "diverged (1 = yes)", int(diverged_at is not None), 0),
+        results.Metric("diverged", "diverged", diverged_at is not None, 0),
     ]
     if diverged_at is not None:
         metrics.append(results.Metric("diverged_at_step", "diverged at step", diverged_at, 0))

@@ -165,6 +165,8 @@ def run(values: dict[str, Value]) -> Result:
             kind="bar",
             categories=("accuracy", "precision", "recall", "F1"),
             values=(accuracy, precision, recall, f1),
+            # as the metrics and the table show them (0.833, not 0.8333)
+            value_labels=tuple(rounded(v, 3) for v in (accuracy, precision, recall, f1)),
             ylim=(0.0, 1.0),
         ),
     ]

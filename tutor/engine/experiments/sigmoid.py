@@ -76,7 +76,8 @@ def run(values: dict[str, Value]) -> Result:
     )
     takeaway = (
         f"Every output lies between 0 and 1: σ turns log-odds into P(y=1|x), not a residual. "
-        f"{positives} of {len(preds)} points reach the threshold {threshold:g}; {boundary_text}. "
+        f"{positives} of {len(preds)} point{'s' if len(preds) != 1 else ''} "
+        f"{'reaches' if positives == 1 else 'reach'} the threshold {threshold:g}; {boundary_text}. "
         "Moving the threshold changes the decisions, never the probabilities."
     )
     metrics = [
