@@ -1,0 +1,367 @@
+"""The exercise screen as a learner uses it: open with e, write code, run the checks, hints, the solution,
+reset, autosave through quitting, Escape, keys typed fast."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.binding import Binding
+from textual.pilot import Pilot
+
+from screens.app import MLPrepApp, make_app
+from screens.exercise.exercise_screen import ExerciseScreen, open_exercises
+from tests.conftest import settle
+from tutor.exercises.spec import Exercise, exercises_for, get_exercise
+from tutor.learning.store.exercise_progress import card_id, exercise_summary, load_code
+from tutor.learning.store.progress import open_store
+
+SIGMOID = "sigmoid-threshold"
+
+
+def home() -> Path:
+    return Path(os.environ["MLPREP_HOME"])
+
+
+def app_at(topic: str = "sigmoid") -> MLPrepApp:
+    return make_app(home(), topic=topic, warm_sklearn=False, cursor_blink=False)
+
+
+def exercise_screen(app: MLPrepApp) -> ExerciseScreen:
+    screen = app.screen
+    assert isinstance(screen, ExerciseScreen), f"expected the exercise screen, found {type(screen).__name__}"
+    return screen
+
+
+async def open_with_e(pilot: Pilot[Any]) -> ExerciseScreen:
+    await settle(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    return exercise_screen(pilot.app)
+
+
+async def run_checks(pilot: Pilot[Any], screen: ExerciseScreen) -> str:
+    """ctrl+r, wait for the sandbox, return the results as shown."""
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    for _ in range(600):
+        if not screen.checks_running:
+            break
+        await pilot.pause(0.05)
+    assert not screen.checks_running, "the checks never came back"
+    await pilot.pause()
+    return shown(screen, "#exercise-results")
+
+
+def shown(screen: ExerciseScreen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+def set_code(screen: ExerciseScreen, code: str) -> None:
+    """Put code in the editor as a paste would (typing each key is tested separately)."""
+    screen.editor.load_text(code)
+    screen.editor.post_message(screen.editor.Changed(screen.editor))
+
+
+def toasts(app: MLPrepApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+def sigmoid() -> Exercise:
+    return get_exercise(SIGMOID)
+
+
+# ----- opening -----------------------------------------------------------------------------------
+async def test_e_opens_the_topics_exercises_with_the_starter_and_the_task() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        assert [e.id for e in screen.exercises] == [e.id for e in exercises_for("sigmoid")]
+        assert screen.exercise.id == screen.exercises[0].id
+        assert screen.editor.text == screen.exercise.starter.lstrip("\n")
+        assert screen.exercise.title in shown(screen, "#exercise-task")
+        assert screen.editor.has_focus  # ready to type
+
+
+async def test_open_exercises_at_an_id_from_review() -> None:
+    app = app_at("metrics")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        target = exercises_for("sigmoid")[-1]
+        open_exercises(app, app.learning, "metrics", target.id)
+        await pilot.pause()
+        screen = exercise_screen(app)
+        assert screen.exercise.id == target.id
+        assert {e.topic for e in screen.exercises} == {"sigmoid"}
+
+
+async def test_an_unknown_exercise_id_is_said_in_one_line() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_exercises(app, app.learning, "sigmoid", "no-such-exercise")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExerciseScreen)
+        assert "no-such-exercise" in toasts(app)
+
+
+# ----- running the checks ------------------------------------------------------------------------
+async def test_a_correct_solution_passes_every_check_and_is_recorded() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        exercise = screen.exercise
+        set_code(screen, exercise.solution)
+        results = await run_checks(pilot, screen)
+        assert f"All {len(exercise.checks)} checks passed" in results
+        assert results.count("✓") == len(exercise.checks) and "✗" not in results
+        progress = exercise_summary(app.learning.store)[exercise.id]
+        assert (progress.attempts, progress.passed_ever, progress.last_passed) == (1, True, True)
+        assert "✓" in shown(screen, "#exercise-tabs")  # the tab marks the pass
+        assert "passed" in shown(screen, "#exercise-task")
+
+
+async def test_a_classic_mistake_fails_its_check_with_the_feedback_that_names_it() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        exercise = screen.exercise
+        mistake = exercise.mistakes[0]
+        caught = exercise.check(mistake.caught_by)
+        set_code(screen, mistake.code)
+        results = await run_checks(pilot, screen)
+        assert "✗ " + caught.call_text() in results
+        assert caught.feedback.split(":")[0] in results
+        assert "expected" in results and "got" in results
+        progress = exercise_summary(app.learning.store)[exercise.id]
+        assert (progress.attempts, progress.passed_ever) == (1, False)
+        # A failed exercise comes back in review within minutes.
+        soon = datetime.now(UTC) + timedelta(minutes=10)
+        assert card_id(exercise.id) in {qid for qid, _ in app.learning.store.due(soon)}
+
+
+async def test_an_exception_shows_its_last_line_with_the_learners_line_number() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        code = sigmoid().solution.replace("return 1.0 / (1.0 + math.exp(-z))", "return 1 / 0")
+        assert code != sigmoid().solution
+        set_code(screen, code)
+        line = next(n for n, text in enumerate(code.lstrip("\n").splitlines(), start=1) if "1 / 0" in text)
+        results = await run_checks(pilot, screen)
+        assert "ZeroDivisionError" in results
+        assert f"line {line}" in results
+
+
+async def test_a_timeout_is_a_problem_line_and_the_screen_keeps_taking_keys() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        set_code(screen, "while True:\n    pass\n")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "running the checks" in shown(screen, "#exercise-results")
+        await pilot.press("escape", "h")  # the UI answers while the sandbox runs
+        await pilot.pause()
+        assert "Hint 1 of" in shown(screen, "#exercise-hints")
+        results = await run_checks_finished(pilot, screen)
+        assert "⚠" in results
+        assert "No check ran" in results or "failed" in results
+
+
+async def run_checks_finished(pilot: Pilot[Any], screen: ExerciseScreen) -> str:
+    for _ in range(600):
+        if not screen.checks_running:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+    return shown(screen, "#exercise-results")
+
+
+async def test_printed_output_is_shown_literally() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        code = sigmoid().solution.replace("def sigmoid(z):\n", "def sigmoid(z):\n    print('[bold]z is[/bold]', z)\n")
+        set_code(screen, code)
+        results = await run_checks(pilot, screen)
+        assert "printed" in results and "[bold]z is[/bold] 0.0" in results
+
+
+# ----- hints, solution, reset --------------------------------------------------------------------
+async def test_hints_come_one_at_a_time_and_are_recorded() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        hints = screen.exercise.hints
+        await pilot.press("h")  # in the editor h is text, not a hint
+        await pilot.pause()
+        assert screen.editor.text.startswith("h")
+        assert not screen.query_one("#exercise-hints").display
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        text = shown(screen, "#exercise-hints")
+        assert f"Hint 1 of {len(hints)}" in text and hints[0].strip()[:30] in text
+        assert "Hint 2" not in text
+        await pilot.press("h")
+        await pilot.pause()
+        assert f"Hint 2 of {len(hints)}" in shown(screen, "#exercise-hints")
+        assert exercise_summary(app.learning.store)[screen.exercise.id].hints_used == 2
+        for _ in range(len(hints)):
+            await pilot.press("h")
+        await pilot.pause()
+        assert "No more hints" in toasts(app)
+
+
+async def test_the_solution_shows_only_after_yes_and_is_recorded() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        exercise = screen.exercise
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Confirm"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        assert exercise.solution.strip() not in shown(screen, "#exercise-solution")
+        assert exercise.id not in exercise_summary(app.learning.store)
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert exercise.solution.strip() in shown(screen, "#exercise-solution")
+        assert exercise_summary(app.learning.store)[exercise.id].solution_shown
+
+
+async def test_a_pass_after_the_solution_comes_back_until_a_reset() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        exercise = screen.exercise
+        await pilot.press("escape", "s", "y")
+        await pilot.pause()
+        set_code(screen, exercise.solution)
+        await run_checks(pilot, screen)
+        rating = app.learning.store._read("SELECT card FROM cards WHERE question_id = ?", (card_id(exercise.id),))
+        assert '"state": 1' in rating[0][0]  # still learning (Hard), not graduated as a clean Good would be
+
+
+async def test_reset_asks_then_puts_the_starter_back() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        exercise = screen.exercise
+        await pilot.press(*"# mine", "escape", "r")
+        await pilot.pause()
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        assert app.screen is screen and screen.editor.text.startswith("# mine")
+        await pilot.press("r", "enter")  # yes
+        await pilot.pause()
+        assert screen.editor.text == exercise.starter.lstrip("\n")
+        assert load_code(app.learning.store, exercise.id) == exercise.starter.lstrip("\n")
+        kinds = app.learning.store._read("SELECT kind FROM exercise_events WHERE exercise_id = ?", (exercise.id,))
+        assert [kind for (kind,) in kinds] == ["reset"]
+
+
+# ----- keys --------------------------------------------------------------------------------------
+async def test_escape_leaves_the_editor_first_then_the_screen_never_eating_text() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        before = screen.editor.text
+        await pilot.press("x", "escape")
+        await pilot.pause()
+        assert screen.editor.text == "x" + before
+        assert not screen.editor.has_focus and app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExerciseScreen)
+        assert load_code(app.learning.store, SIGMOID) == "x" + before
+
+
+async def test_keys_typed_fast_arrive_in_order() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        screen.editor.load_text("")
+        await pilot.press(*"ab", "backspace", *"cd", "left", "backspace", "e", "end", "enter", *"x = 1")
+        await pilot.pause()
+        assert screen.editor.text == "aed\nx = 1"
+
+
+async def test_keys_and_footer_list_every_action() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_with_e(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        actions = {b.binding.action for b in app.active_bindings.values() if b.binding.show and b.enabled}
+        for action in ("run_checks", "edit", "hint", "solution", "reset", "external", "back"):
+            assert any(a.startswith(action) for a in actions), action
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from screens.help.help_screen import HelpScreen, binding_rows
+
+        assert isinstance(app.screen, HelpScreen)
+        rows = {text for section, _keys, text in binding_rows(app.screen._groups) if section.startswith("Exercise")}
+        for binding in ExerciseScreen.BINDINGS:
+            if isinstance(binding, Binding) and binding.show:
+                assert (binding.tooltip or binding.description) in rows
+
+
+async def test_editor_key_says_why_when_it_cannot_suspend(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITOR", "true")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        before = screen.editor.text
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "cannot hand over" in toasts(app)
+        assert screen.editor.text == before
+
+
+async def test_editor_key_without_editor_says_how_to_set_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_with_e(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "Set $EDITOR" in toasts(app)
+
+
+# ----- autosave ----------------------------------------------------------------------------------
+async def test_code_typed_right_before_ctrl_q_is_kept_and_comes_back() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        starter = screen.editor.text
+        await pilot.press(*"# typed at the last moment", "ctrl+q")
+        await pilot.pause()
+    with open_store(home()) as store:
+        assert load_code(store, SIGMOID) == "# typed at the last moment" + starter
+    again = app_at("sigmoid")
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        assert screen.editor.text == "# typed at the last moment" + starter
+
+
+async def test_code_is_saved_while_typing_without_leaving() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        await pilot.press(*"# kept")
+        await pilot.pause(0.8)  # the debounced save, with no quit to force it
+        db = sqlite3.connect(home() / "progress.sqlite3")
+        try:
+            rows = db.execute("SELECT code FROM exercise_code WHERE exercise_id = ?", (SIGMOID,)).fetchall()
+        finally:
+            db.close()
+        assert rows == [("# kept" + screen.exercise.starter.lstrip("\n"),)]
