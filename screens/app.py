@@ -274,9 +274,26 @@ class MLPrepApp(App[None]):
 
         titles = {e.slug: f"{e.number}. {e.short_title}" for e in self.experiments}
         self.push_screen(
-            ReviewScreen(self.learning.due_questions(), self.learning.record, titles, rng=self.learning.rng),
-            callback=lambda _score: self.refresh_progress(),
+            ReviewScreen(
+                self.learning.due_questions(),
+                self.learning.record,
+                titles,
+                rng=self.learning.rng,
+                extras=self.learning.due_extras(),
+            ),
+            callback=self._review_closed,
         )
+
+    def _review_closed(self, result: object) -> None:
+        """Review closed: refresh the due count; open the exercise or explain prompt chosen there, if any."""
+        from tutor.learning.due_items import DueItem
+
+        self.refresh_progress()
+        if isinstance(result, DueItem):
+            from screens.extras import open_extra
+
+            kind = "exercises" if result.kind == "exercise" else "explain"
+            open_extra(self, self.learning, kind, result.topic, result.item_id)
 
     def open_stats(self) -> None:
         """Push the stats screen: mastery chart, table and most-missed ideas."""

@@ -14,16 +14,17 @@ if TYPE_CHECKING:
     from tutor.learning.session import Learning
 
 
-def open_extra(app: App[None], learning: Learning, kind: str, topic: str) -> None:
-    """Open `kind` ("exercises", "explain" or "export") for `topic`."""
+def open_extra(app: App[None], learning: Learning, kind: str, topic: str, item_id: str | None = None) -> None:
+    """Open `kind` ("exercises", "explain" or "export") for `topic`, at exercise or prompt `item_id` if given
+    (Review sends the learner to one)."""
     if kind == "exercises":
         from screens.exercise.exercise_screen import open_exercises
 
-        open_exercises(app, learning, topic)
+        open_exercises(app, learning, topic, item_id)
     elif kind == "explain":
         from screens.explain.explain_screen import open_explain
 
-        open_explain(app, learning, topic)
+        open_explain(app, learning, topic, item_id)
     elif kind == "export":
         from screens.exporting import export_workbook
 

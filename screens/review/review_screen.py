@@ -1,4 +1,5 @@
-"""The review screen: questions due for spaced review across all topics, most overdue first."""
+"""The review screen: questions due for spaced review across all topics, most overdue first; then the due
+exercises and explain prompts, which Enter asks the app to open (Review closes with the one chosen)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,22 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
 
 from screens.widgets.quiz_panel import QuizPanel, Record
+from tutor.learning.due_items import DueItem
 from tutor.learning.questions import Question
 
 NOTHING_DUE = "Nothing is due. Answer questions with q in a topic; the ones you miss come back here."
 
 
-class ReviewScreen(Screen[tuple[int, int]]):
-    """A QuizPanel over the due questions; Escape closes and returns the score (right, answered)."""
+class ReviewScreen(Screen[tuple[int, int] | DueItem]):
+    """A QuizPanel over the due questions, then a list of due exercises and explain prompts; Escape closes
+    and returns the score (right, answered), Enter on the list closes and returns the item to open."""
 
     CSS_PATH = "review_screen.tcss"  # loaded when the screen first opens, not with the app
 
@@ -33,12 +37,14 @@ class ReviewScreen(Screen[tuple[int, int]]):
         record: Record,
         topic_titles: Mapping[str, str],
         rng: random.Random | None = None,
+        extras: Sequence[DueItem] = (),
     ) -> None:
         super().__init__()
         self._rng = rng  # shuffles the options (None: the panel seeds its own)
         self._questions = tuple(questions)
         self._record = record
         self._titles = dict(topic_titles)
+        self._extras = tuple(extras)
 
     def compose(self) -> ComposeResult:
         """Header, the quiz (or the nothing-due message), footer."""
@@ -54,16 +60,29 @@ class ReviewScreen(Screen[tuple[int, int]]):
                 rng=self._rng,
                 id="review-quiz",
             )
-        else:
+        elif not self._extras:
             yield Static(NOTHING_DUE, id="review-empty", markup=False)
+        if self._extras:
+            from screens.review.due_labels import due_label
+
+            labels = [Text(due_label(item, self._titles)) for item in self._extras]  # content: shown literally
+            yield OptionList(*labels, id="review-extras")
         yield Footer()
 
     def on_mount(self) -> None:
         """Say how many are due; give the quiz the keys."""
-        count = len(self._questions)
+        count = len(self._questions) + len(self._extras)
         self.sub_title = f"Review: {count} due" if count else "Review"
-        if count:
+        if self._extras:
+            extras = self.query_one("#review-extras", OptionList)
+            how = "Tab, then Enter opens one" if self._questions else "Enter opens one"
+            extras.border_title = f"Also due: exercises and explain prompts ({how})"
+            extras.highlighted = 0
+        if self._questions:
             self.query_one(QuizPanel).focus()
+        elif self._extras:
+            self.add_class("-extras-only")
+            self.query_one("#review-extras").focus()
         else:
             self.query_one("#review-empty").border_title = "Review"
 
@@ -76,6 +95,12 @@ class ReviewScreen(Screen[tuple[int, int]]):
         """The quiz (None when nothing is due)."""
         found = self.query(QuizPanel)
         return found.first() if found else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a due exercise or prompt: close Review and hand it to the app to open."""
+        if event.option_list.id == "review-extras":
+            event.stop()
+            self.dismiss(self._extras[event.option_index])
 
     def action_close(self) -> None:
         """Close the review, handing back (right, answered)."""

@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING, Literal
 from tutor.learning.store.progress import ProgressStore, StoreError, open_store
 
 if TYPE_CHECKING:  # the rest loads with the question bank, after the first frame
+    from tutor.learning.due_items import DueItem
+    from tutor.learning.explain import ExplainPrompt
     from tutor.learning.mastery import MissedIdea, TopicMastery
     from tutor.learning.questions import Question, QuestionBank
+    from tutor.learning.store.explain_progress import ExplainProgress
 
 # How loud a notice is (the UI's notification levels).
 Severity = Literal["information", "warning", "error"]
@@ -108,8 +111,45 @@ class Learning:
         return found
 
     def due_count(self) -> int:
-        """How many questions are due now."""
-        return len(self.due_questions())
+        """How many questions, exercises and explain prompts are due now."""
+        return len(self.due_questions()) + len(self.due_extras())
+
+    # ----- explain prompts, and the exercises and prompts Review lists after the questions ----------
+    def due_extras(self, now: datetime | None = None) -> list[DueItem]:
+        """Due exercises and explain prompts, most overdue first."""
+        from tutor.learning.due_items import due_items
+
+        return due_items(self.store, now)
+
+    def explain_prompts(self, slug: str) -> list[ExplainPrompt]:
+        """A topic's explain prompts in file order (the workbook's own first)."""
+        from tutor.learning.explain import prompts_for
+
+        return prompts_for(slug)
+
+    def explain_answer(self, prompt_id: str) -> str:
+        """The learner's saved answer to a prompt ('' if none)."""
+        from tutor.learning.store.explain_progress import load_answer
+
+        return load_answer(self.store, prompt_id) or ""
+
+    def save_explain_answer(self, prompt: ExplainPrompt, text: str) -> None:
+        """Save an answer as typed; a StoreError reaches the explain screen, which says so."""
+        from tutor.learning.store.explain_progress import save_answer
+
+        save_answer(self.store, prompt.id, prompt.topic, text)
+
+    def grade_explain(self, prompt: ExplainPrompt, covered: list[int], answer: str) -> datetime:
+        """Store a self-grade and schedule the prompt's review; return when it is due again."""
+        from tutor.learning.store.explain_progress import record_grade
+
+        return record_grade(self.store, prompt.id, prompt.topic, covered, len(prompt.key_points), answer)
+
+    def explain_progress(self, prompt_id: str) -> ExplainProgress | None:
+        """A prompt's saved answer and last self-grade, if any."""
+        from tutor.learning.store.explain_progress import explain_summary
+
+        return explain_summary(self.store).get(prompt_id)
 
     def mastery(self) -> list[TopicMastery]:
         """Per-topic answered / right-on-latest / due."""
