@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from tutor.exercises import cache
 from tutor.exercises.model import Check, Exercise
 from tutor.exercises.process import DEFAULT_TIMEOUT_S, OUTPUT_LIMIT, Execution, execute
 from tutor.exercises.results import CheckResult, RunReport
@@ -42,7 +44,7 @@ def run_calls(code: str, plan: dict[str, Any], timeout_s: float = DEFAULT_TIMEOU
 
 def _key(exercise: Exercise, plan: dict[str, Any]) -> str:
     """A content hash of the reference solution and the calls: a changed exercise never reuses old values."""
-    text = json.dumps([exercise.solution, plan], sort_keys=True, default=str)
+    text = json.dumps([exercise.solution, plan, sys.version], sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -54,18 +56,29 @@ def expected_values(exercise: Exercise, timeout_s: float = DEFAULT_TIMEOUT_S) ->
         cached = _expected.get(key)
     if cached is not None:
         return cached
-    execution = execute(exercise.solution, plan, timeout_s)
-    if execution.event("done") is not None:  # only a complete reference run is worth keeping
-        with _lock:
-            _expected[key] = execution
+    events = cache.load(key)
+    if events is not None:
+        execution = Execution(events=events)
+    else:
+        execution = execute(exercise.solution, plan, timeout_s)
+        if execution.event("done") is None:  # only a complete reference run is worth keeping
+            return execution
+        cache.save(key, execution.events)
+    with _lock:
+        _expected[key] = execution
     return execution
 
 
 def run_checks(exercise: Exercise, code: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> RunReport:
     """Run every check of the exercise on `code`; blocking, and never raises for what the code does."""
     plan = plan_for(exercise)
+    key = _key(exercise, plan)
     with _lock:
-        cached = _expected.get(_key(exercise, plan))
+        cached = _expected.get(key)
+    if cached is None and (events := cache.load(key)) is not None:
+        cached = Execution(events=events)
+        with _lock:
+            _expected[key] = cached
     if cached is None:
         # The reference and the learner's code run side by side: one child start of latency, not two.
         with ThreadPoolExecutor(max_workers=1) as pool:
