@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.screen import Screen
@@ -23,11 +24,15 @@ from tutor.learning.store.progress import StoreError
 
 if TYPE_CHECKING:
     from screens.exercise.code_editor import CodeEditor
+    from tutor.engine.result import Result
+    from tutor.engine.runner import ExperimentProcess
+    from tutor.exercises.compare import Comparison
     from tutor.exercises.results import RunReport
     from tutor.exercises.spec import Exercise
     from tutor.learning.session import Learning
 
 RUNNING = "running the checks…"
+DRAWING = "All checks pass: drawing your code beside the library's…"
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,24 @@ class Finished:
     run_id: int
     exercise: Exercise
     report: RunReport
-    comparison: Text | None  # the learner's series beside the library's, drawn; None when not drawn
     store_problem: str | None  # the run could not be recorded (the disk is full, say)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The learner's series beside the library's, after a run that passed (or why it could not be drawn)."""
+
+    run_id: int
+    exercise: Exercise
+    comparison: Comparison | None
+    problem: str | None = None
 
 
 class ExerciseRuns(Screen[None]):
     """The running half of the exercise screen (the screen provides the exercise, the editor and the views)."""
 
     learning: Learning
+    runner: ExperimentProcess | None = None  # the app's warm run process: scikit-learn stays out of the UI
     _check_run_id = 0
     _checks_running = False
     _run_again = False  # ctrl+r came during a run: run once more when it ends
@@ -93,31 +108,64 @@ class ExerciseRuns(Screen[None]):
         from tutor.exercises.sandbox import run_checks
 
         report = run_checks(exercise, code)
-        comparison = _comparison(exercise, code) if report.passed else None
         problem = None
         try:
             saved.record_check(self.learning.store, exercise.id, exercise.topic, report.passed, _detail(report))
         except StoreError as error:
             problem = str(error)
+        self._to_screen(self._checked, Finished(run_id, exercise, report, problem))
+        compared = Compared(run_id, exercise, None)
+        if report.passed and exercise.compare is not None:
+            compared = self._compare(run_id, exercise, code)
+        self._to_screen(self._compared, compared)
+
+    def _compare(self, run_id: int, exercise: Exercise, code: str) -> Compared:
+        from tutor.exercises.compare import compare_series
+
+        runner = self.runner
+        run_topic = None if runner is None else lambda slug, values: _run_topic(runner, slug, values)
+        try:
+            return Compared(run_id, exercise, compare_series(exercise, code, run_topic=run_topic))
+        except Exception as error:  # a drawing that fails must not lose the run that passed
+            return Compared(run_id, exercise, None, f"Could not draw yours beside the library's ({error}).")
+
+    def _to_screen(self, callback: Callable[[Any], None], value: object) -> None:
         # The app may have quit meanwhile: the run is recorded, and there is nothing left to show it on.
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._finished, Finished(run_id, exercise, report, comparison, problem))
+            self.app.call_from_thread(callback, value)
 
-    def _finished(self, finished: Finished) -> None:
-        self._checks_running = False
+    def _current(self, run_id: int, exercise: Exercise) -> bool:
+        return self.is_attached and run_id == self._check_run_id and exercise is self.exercise
+
+    def _checked(self, finished: Finished) -> None:
         if not self.is_attached:
             return
         if finished.store_problem:
             self.notify(f"Run not recorded: {finished.store_problem}", severity="error", timeout=8, markup=False)
-        if finished.run_id == self._check_run_id and finished.exercise is self.exercise:
+        if self._current(finished.run_id, finished.exercise):
             self.last_report = finished.report
             self.show_report_text(report_text(finished.report))
-            self.show_comparison(finished.comparison)
+            if finished.report.passed and finished.exercise.compare is not None:
+                self.show_comparison_message(DRAWING)
         self.after_run()
+
+    def _compared(self, compared: Compared) -> None:
+        self._checks_running = False
+        if not self.is_attached:
+            return
+        if self._current(compared.run_id, compared.exercise):
+            if compared.comparison is not None:
+                self.show_comparison(compared.comparison)
+            elif compared.problem is not None:
+                self.show_comparison_message(compared.problem)
         if self._run_again:
             self.action_run_checks()
 
-    def show_comparison(self, drawn: Text | None) -> None:
+    def show_comparison_message(self, message: str) -> None:
+        """Say something where the comparison goes (drawing…, or why it could not be drawn)."""
+        raise NotImplementedError
+
+    def show_comparison(self, comparison: Comparison | None) -> None:
         """Show the learner's series beside the library's (or nothing)."""
         raise NotImplementedError
 
@@ -131,6 +179,6 @@ def _detail(report: RunReport) -> str:
     return json.dumps(report.to_dict(), sort_keys=True)
 
 
-def _comparison(exercise: Exercise, code: str) -> Text | None:
-    """Placeholder until the comparison API lands."""
-    return None
+def _run_topic(runner: ExperimentProcess, slug: str, values: Mapping[str, Any]) -> Result:
+    """Run an experiment in the app's warm run process (the comparison's library side)."""
+    return runner.run(slug, values)

@@ -13,12 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.exercise.code_editor import CodeEditor
-from screens.exercise.exercise_runs import ExerciseRuns
-from screens.exercise.results_text import hints_text, solution_text, task_text
+from screens.exercise.exercise_actions import ExerciseActions
+from screens.exercise.results_text import hints_text, task_text
+from screens.widgets.plot_view import PlotView
 from tutor.learning.store import exercise_progress as saved
 from tutor.learning.store.progress import StoreError
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
+    from tutor.engine.runner import ExperimentProcess
+    from tutor.exercises.compare import Comparison
     from tutor.exercises.spec import Exercise
     from tutor.learning.session import Learning
 
@@ -49,6 +51,13 @@ class _ShowsProgress(Protocol):
         """Update what shows progress."""
 
 
+@runtime_checkable
+class _HasRunner(Protocol):
+    """An app with a warm run process for experiments (MLPrepApp; None when everything runs in threads)."""
+
+    runner: ExperimentProcess | None
+
+
 def open_exercises(app: App[None], learning: Learning, topic: str, exercise_id: str | None = None) -> None:
     """Open a topic's exercises (at `exercise_id` if given: review sends the learner to one)."""
     from tutor.exercises.spec import exercises_for, get_exercise
@@ -69,10 +78,12 @@ def open_exercises(app: App[None], learning: Learning, topic: str, exercise_id: 
             app.refresh_progress()  # the sidebar marks and the due count follow the runs
 
     cursor_blink = bool(getattr(app, "cursor_blink", True))
-    app.push_screen(ExerciseScreen(learning, exercises, start, cursor_blink=cursor_blink), callback=closed)
+    runner = app.runner if isinstance(app, _HasRunner) else None
+    screen = ExerciseScreen(learning, exercises, start, cursor_blink=cursor_blink, runner=runner)
+    app.push_screen(screen, callback=closed)
 
 
-class ExerciseScreen(ExerciseRuns, Screen[None]):
+class ExerciseScreen(ExerciseActions):
     """One topic's exercises: pick with 1–9, write the code, run the checks, ask for hints."""
 
     CSS_PATH = "exercise_screen.tcss"
@@ -91,10 +102,17 @@ class ExerciseScreen(ExerciseRuns, Screen[None]):
     ]
 
     def __init__(
-        self, learning: Learning, exercises: list[Exercise], start: int = 0, *, cursor_blink: bool = True
+        self,
+        learning: Learning,
+        exercises: list[Exercise],
+        start: int = 0,
+        *,
+        cursor_blink: bool = True,
+        runner: ExperimentProcess | None = None,
     ) -> None:
         super().__init__()
         self.learning = learning
+        self.runner = runner
         self.exercises = list(exercises)
         self.index = start
         self.cursor_blink = cursor_blink
@@ -120,7 +138,10 @@ class ExerciseScreen(ExerciseRuns, Screen[None]):
                 yield Static(id="exercise-hints")
                 yield Static(id="exercise-solution")
                 yield Static(id="exercise-results")
-                yield Static(id="exercise-compare")
+                compare = PlotView(id="exercise-compare")
+                compare.can_focus = False  # drawn only; the keys stay with the task pane
+                compare.display = False
+                yield compare
             self._editor = CodeEditor("", cursor_blink=self.cursor_blink, id="exercise-code")
             yield self._editor
         yield Footer(compact=True, show_command_palette=False)
@@ -133,8 +154,9 @@ class ExerciseScreen(ExerciseRuns, Screen[None]):
         self.editor.focus()
 
     def on_resize(self) -> None:
-        """Task above the editor on small terminals."""
+        """Task above the editor on small terminals; the tabs fit the width."""
         self._apply_width(self.app.size.width)
+        self._show_tabs()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
@@ -168,15 +190,22 @@ class ExerciseScreen(ExerciseRuns, Screen[None]):
         self.query_one("#exercise-info", VerticalScroll).scroll_home(animate=False)
 
     def _show_tabs(self) -> None:
+        """One line: each exercise's number, title and ✓ once passed; where the titles do not all fit,
+        only the current one keeps its title."""
         summary = saved.exercise_summary(self.learning.store)
-        text = Text()
-        for number, exercise in enumerate(self.exercises, start=1):
-            progress = summary.get(exercise.id)
-            mark = " ✓" if progress is not None and progress.passed_ever else ""
-            style = "reverse bold" if number - 1 == self.index else ""
-            if number > 1:
-                text.append("  ")
-            text.append(f" {number} {exercise.title}{mark} ", style=style)
+        width = self.app.size.width - 2
+        for short in (False, True):
+            text = Text()
+            for number, exercise in enumerate(self.exercises, start=1):
+                progress = summary.get(exercise.id)
+                mark = " ✓" if progress is not None and progress.passed_ever else ""
+                current = number - 1 == self.index
+                title = f" {exercise.title}" if current or not short else ""
+                if number > 1:
+                    text.append(" ")
+                text.append(f" {number}{title}{mark} ", style="reverse bold" if current else "")
+            if text.cell_len <= width:
+                break
         self.query_one("#exercise-tabs", Static).update(text)
 
     def _show_hints(self) -> None:
@@ -256,90 +285,28 @@ class ExerciseScreen(ExerciseRuns, Screen[None]):
         if 1 <= number <= len(self.exercises) and number - 1 != self.index:
             self.show_exercise(number - 1)
 
-    def action_hint(self) -> None:
-        """Reveal the next hint (recorded)."""
-        exercise = self.exercise
-        if self.hints_shown >= len(exercise.hints):
-            self.notify("No more hints: s shows the reference solution.", timeout=4)
-            return
-        self.hints_shown += 1
-        self._show_hints()
-        try:
-            saved.record_hint(self.learning.store, exercise.id, exercise.topic, self.hints_shown)
-        except StoreError as error:
-            self.notify(f"Hint not recorded: {error}", severity="error", timeout=8, markup=False)
-        self._refresh_task()
-        self.query_one("#exercise-hints").scroll_visible(animate=False)
-
-    def action_solution(self) -> None:
-        """Show the reference solution, after asking (it is recorded, and a pass then counts less)."""
-        from screens.exercise.confirm import Confirm
-
-        exercise = self.exercise
-        question = (
-            f"Show the reference solution of '{exercise.title}'? It is recorded: a pass after seeing it "
-            "brings the exercise back in review until you reset and write it yourself."
-        )
-        self.app.push_screen(Confirm(question), callback=lambda yes: self._show_solution(exercise) if yes else None)
-
-    def _show_solution(self, exercise: Exercise) -> None:
-        if exercise is not self.exercise:
-            return
-        try:
-            saved.record_solution(self.learning.store, exercise.id, exercise.topic)
-        except StoreError as error:
-            self.notify(f"Not recorded: {error}", severity="error", timeout=8, markup=False)
-        self.solution_shown = True
-        solution = self.query_one("#exercise-solution", Static)
-        solution.update(solution_text(exercise.solution))
-        self._refresh_task()
-        solution.scroll_visible(animate=False)
-
-    def action_reset(self) -> None:
-        """Put the starter code back, after asking (the learner's code is replaced)."""
-        from screens.exercise.confirm import Confirm
-
-        exercise = self.exercise
-        question = f"Replace your code for '{exercise.title}' with the starter code? Your code is not kept."
-        self.app.push_screen(Confirm(question), callback=lambda yes: self._reset(exercise) if yes else None)
-
-    def _reset(self, exercise: Exercise) -> None:
-        if exercise is not self.exercise:
-            return
-        self.editor.load_text(exercise.starter.lstrip("\n"))
-        try:
-            saved.save_code(self.learning.store, exercise.id, exercise.topic, self.editor.text)
-            saved.record_reset(self.learning.store, exercise.id, exercise.topic)
-        except StoreError as error:
-            self.notify(f"Not recorded: {error}", severity="error", timeout=8, markup=False)
-        self.query_one("#exercise-solution", Static).update("")
-        self.solution_shown = False
-        self.notify("Back to the starter code.", timeout=3)
-
-    def action_external(self) -> None:
-        """Edit the code in the learner's own editor; the app suspends meanwhile."""
-        from screens.exercise.external_editor import edit_externally
-
-        self.save_code()
-        edited = edit_externally(self.app, self.editor.text, f"{self.exercise.id}.py")
-        if edited.text is None:
-            self.notify(edited.problem or "The code is unchanged.", severity="warning", timeout=8, markup=False)
-            return
-        if edited.text != self.editor.text:
-            self.editor.load_text(edited.text)
-            self.save_code()
-        self.refresh()
-
     def after_run(self) -> None:
         """A run was recorded: the progress line and the tabs' marks follow it."""
         self._refresh_task()
         self._show_tabs()
 
-    def show_comparison(self, drawn: Text | None) -> None:
-        """The learner's series beside the library's, under the results (hidden when there is none)."""
-        compare = self.query_one("#exercise-compare", Static)
-        compare.update(drawn if drawn is not None else "")
-        compare.display = drawn is not None
+    def show_comparison(self, comparison: Comparison | None) -> None:
+        """The learner's series beside the library's under the results, captioned (hidden when None)."""
+        plot = self.query_one("#exercise-compare", PlotView)
+        plot.display = comparison is not None
+        if comparison is None:
+            return
+        plot.show_plots([comparison.plot])
+        note = comparison.note[:1].upper() + comparison.note[1:]
+        plot.show_message(f"{'✓' if comparison.matches else '≠'} {note}")
+        plot.scroll_visible(animate=False)
+
+    def show_comparison_message(self, message: str) -> None:
+        """A line where the comparison goes: drawing…, or why it could not be drawn."""
+        plot = self.query_one("#exercise-compare", PlotView)
+        plot.show_plots([])
+        plot.show_message(message)
+        plot.display = True
 
     def show_report_text(self, text: Text) -> None:
         """Show a run's results (or 'running…') and bring them into view."""

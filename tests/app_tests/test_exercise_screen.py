@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from screens.app import MLPrepApp, make_app
 from screens.exercise.exercise_screen import ExerciseScreen, open_exercises
+from screens.widgets.plot_view import PlotView
 from tests.conftest import settle
 from tutor.exercises.spec import Exercise, exercises_for, get_exercise
 from tutor.learning.store.exercise_progress import card_id, exercise_summary, load_code
@@ -123,6 +124,10 @@ async def test_a_correct_solution_passes_every_check_and_is_recorded() -> None:
         assert (progress.attempts, progress.passed_ever, progress.last_passed) == (1, True, True)
         assert "✓" in shown(screen, "#exercise-tabs")  # the tab marks the pass
         assert "passed" in shown(screen, "#exercise-task")
+        # Part 4: the learner's series drawn beside the library's, captioned with how they compare.
+        plot = screen.query_one("#exercise-compare", PlotView)
+        assert exercise.compare is not None and plot.display
+        assert str(plot.render()).startswith("✓ ")
 
 
 async def test_a_classic_mistake_fails_its_check_with_the_feedback_that_names_it() -> None:
