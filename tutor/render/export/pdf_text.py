@@ -6,10 +6,13 @@ layout take seconds; this wrapper measures each word once and writes each line w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 FALLBACK = "□"  # in every bundled face; shown where a character (an emoji, say) has no glyph
 TAB = "    "
+# Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms: lines holding these need reordering.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def clean(text: str, glyphs: frozenset[str]) -> str:
@@ -95,3 +98,15 @@ def hard_wrap(text: str, columns: int) -> list[str]:
         line = line.rstrip()
         lines += [line[i : i + columns] for i in range(0, len(line), columns)] or [""]
     return lines
+
+
+def visual(line: str) -> str:
+    """A line in display order: right-to-left runs reordered by the Unicode bidi algorithm (fpdf2's own)."""
+    if not _RTL.search(line):
+        return line
+    from fpdf.bidi import BidiParagraph
+
+    try:
+        return BidiParagraph(text=line).get_reordered_string()
+    except Exception:  # an edge case of the algorithm must not cost the learner their workbook
+        return line

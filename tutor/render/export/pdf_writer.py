@@ -10,7 +10,7 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from tutor.render.export.pdf_text import clean, hard_wrap, wrap
+from tutor.render.export.pdf_text import clean, hard_wrap, visual, wrap
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -68,7 +68,7 @@ class Writer:
             with pdf.local_context(fill_color=fill):
                 pdf.rect(left, top, pdf.w - pdf.r_margin - left, height, style="F")
         if text:
-            pdf.text(left + PAD, top + height / 2 + 0.3 * pdf.font_size, text)
+            pdf.text(left + PAD, top + height / 2 + 0.3 * pdf.font_size, visual(text))
         pdf.set_y(top + height)
 
     def space(self, height: float) -> None:

@@ -91,10 +91,12 @@ def _check_status(progress: Any) -> tuple[str, bool | None]:
     if progress is None or not int(progress.attempts):
         return ("not checked yet" if progress is not None else NOT_STARTED), None
     passed = bool(progress.last_passed)
-    counts = _counts(progress.last_detail_json)
+    counts, problem = _details(progress.last_detail_json)
     words = "passed" if passed else "failed"
-    if counts is not None:
+    if counts is not None and counts[1]:
         words += f": {counts[0]} of {counts[1]} checks passed"
+    if problem:
+        words += f" ({problem})"
     extras = []
     if progress.hints_used:
         extras.append(f"{int(progress.hints_used)} hint{'s' if int(progress.hints_used) != 1 else ''} used")
@@ -103,16 +105,17 @@ def _check_status(progress: Any) -> tuple[str, bool | None]:
     return words + (f" ({', '.join(extras)})" if extras else ""), passed
 
 
-def _counts(detail: object) -> tuple[int, int] | None:
-    """(passed, total) from the stored check results, when they are a JSON list of {'passed': …} objects."""
+def _details(detail: object) -> tuple[tuple[int, int] | None, str | None]:
+    """(passed, total) checks and the problem line, from the run as the exercise screen stored it."""
     if not isinstance(detail, str):
-        return None
+        return None, None
     try:
         data: Any = json.loads(detail)
     except ValueError:
-        return None
-    if isinstance(data, dict):
-        data = data.get("results", data.get("checks"))
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        return None
-    return sum(1 for item in data if item.get("passed")), len(data)
+        return None, None
+    problem = data.get("problem") if isinstance(data, dict) else None
+    checks = data.get("checks", data.get("results")) if isinstance(data, dict) else data
+    if not isinstance(checks, list) or not all(isinstance(item, dict) for item in checks):
+        return None, " ".join(problem.split()) if isinstance(problem, str) else None
+    counts = (sum(1 for item in checks if item.get("passed") is True), len(checks))
+    return counts, " ".join(problem.split()) if isinstance(problem, str) and problem.strip() else None
