@@ -50,8 +50,8 @@ class MLPrepApp(App[None]):
     ]
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, by screen"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (your progress is already saved)"),
     ]
 
     def __init__(
@@ -302,11 +302,13 @@ class MLPrepApp(App[None]):
         self.push_screen(StatsScreen(self.learning.mastery(), self.learning.missed(), self.learning.due_count()))
 
     def action_help(self) -> None:
-        """Open the key help generated from the bindings."""
+        """Open the key help generated from the bindings, grouped by screen."""
         # Loaded on first use, not before the first frame.
         from screens.exercise.exercise_screen import ExerciseScreen
         from screens.explain.explain_screen import ExplainScreen
         from screens.help.help_screen import HelpScreen
+        from screens.review.review_screen import ReviewScreen
+        from screens.stats.stats_screen import StatsScreen
         from screens.widgets.param_panel import ParamPanel
         from screens.widgets.quiz_panel import QuizPanel
         from screens.widgets.sidebar import TopicSidebar
@@ -314,14 +316,20 @@ class MLPrepApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
 
+        def in_notes(binding: BindingType) -> bool:
+            return isinstance(binding, Binding) and binding.action == "leave_text"
+
         groups = [
-            ("topic screen", list(TopicScreen.BINDINGS)),
-            ("topics list", list(TopicSidebar.BINDINGS)),
-            ("parameter field", list(ParamPanel.BINDINGS)),
-            ("quiz", list(QuizPanel.BINDINGS)),
-            ("explain", list(ExplainScreen.BINDINGS)),
-            ("exercise", list(ExerciseScreen.BINDINGS)),
-            ("app", list(self.BINDINGS)),
+            ("Topic screen", [b for b in TopicScreen.BINDINGS if not in_notes(b)]),
+            ("Topics list", list(TopicSidebar.BINDINGS)),
+            ("Parameter fields", list(ParamPanel.BINDINGS)),
+            ("Quiz (in a topic and in Review)", list(QuizPanel.BINDINGS)),
+            ("Notes (w)", [b for b in TopicScreen.BINDINGS if in_notes(b)]),
+            ("Review (v)", list(ReviewScreen.BINDINGS)),
+            ("Stats (s)", list(StatsScreen.BINDINGS)),
+            ("Exercises (e)", list(ExerciseScreen.BINDINGS)),
+            ("Explain (x)", list(ExplainScreen.BINDINGS)),
+            ("Everywhere", list(self.BINDINGS)),
         ]
         self.push_screen(HelpScreen(groups))
 

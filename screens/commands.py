@@ -1,5 +1,5 @@
-"""The command palette: its provider (jump to any topic, or run one of the screen's actions) and the
-palette itself, whose page keys wait for the list's first layout."""
+"""The command palette: its provider (every action of the screen with its key, each topic, help, quit and the
+theme) and the palette itself, whose page keys wait for the list's first layout."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from textual.actions import parse
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
@@ -15,33 +16,51 @@ from textual.types import IgnoreReturnCallbackType
 
 from tutor.engine.experiments import all_experiments
 
-ACTIONS = (
-    ("Show or hide the code behind the screen", "toggle_code"),
-    ("Reset this topic's parameters to defaults", "reset_params"),
-    ("Focus the parameter panel", "focus_params"),
-    ("Show or hide the topics sidebar", "toggle_sidebar"),
-    ("Next plot", "next_plot"),
-    ("Toggle light / dark theme", "app.toggle_theme"),
-    ("Help: all keys", "app.help"),
-)
+Command = tuple[str, str, IgnoreReturnCallbackType]  # (title, help line, what it runs)
+# App-wide commands with no binding of their own (the theme), as (title, help line, app action).
+APP_EXTRAS = (("Switch between the light and dark theme", "no key: from this palette", "toggle_theme"),)
+
+
+# Actions listed only while they can act. Other keys are listed even while a text field has the focus:
+# the screen's check_action refuses letter keys then, but a command picked here is no typed letter.
+WHEN_AVAILABLE = {"own_values"}
+
+
+def _bindings(listed: list[BindingType]) -> list[Binding]:
+    return [item if isinstance(item, Binding) else Binding(*item) for item in listed]
 
 
 class TopicCommands(Provider):
-    """Topics ('3. Decision trees…') and actions, fuzzy-matched."""
+    """Every action of the screen underneath, by its plain description and key, then each topic and the
+    app's own (help, quit, theme); fuzzy-matched. Generated from the bindings, never written twice."""
 
-    def _commands(self) -> list[tuple[str, str, IgnoreReturnCallbackType]]:
-        commands: list[tuple[str, str, IgnoreReturnCallbackType]] = []
-        for experiment in all_experiments():
-            commands.append(
-                (
-                    f"Topic {experiment.number}: {experiment.title}",
-                    f"Open topic {experiment.number} ({experiment.slug})",
-                    partial(self.screen.run_action, f"topic({experiment.number})"),
+    def _commands(self) -> list[Command]:
+        screen, app = self.screen, self.app
+        commands: list[Command] = []
+        seen: set[str] = set()
+        for owner, binding in [(screen, b) for b in _bindings(screen.BINDINGS)] + [
+            (app, b) for b in _bindings(app.BINDINGS)
+        ]:
+            _, name, parameters = parse(binding.action)
+            if not binding.description or binding.action in seen or name == "topic" or binding.key == "escape":
+                continue  # topics are listed one by one below; escape only leaves what is open
+            if name in WHEN_AVAILABLE and owner.check_action(name, parameters) is False:
+                continue  # nothing to act on now (m with no values to bring back)
+            seen.add(binding.action)
+            title = binding.tooltip or binding.description
+            key = app.get_key_display(binding)
+            commands.append((title, f"key {key} · {binding.description}", partial(owner.run_action, binding.action)))
+        if hasattr(screen, "action_topic"):
+            for experiment in all_experiments():
+                commands.append(
+                    (
+                        f"Topic {experiment.number}: {experiment.title}",
+                        f"key {experiment.number} · open topic {experiment.number}",
+                        partial(screen.run_action, f"topic({experiment.number})"),
+                    )
                 )
-            )
-        for title, action in ACTIONS:
-            target = self.app if action.startswith("app.") else self.screen
-            commands.append((title, f"action {action}", partial(target.run_action, action.removeprefix("app."))))
+        for title, help_text, action in APP_EXTRAS:
+            commands.append((title, help_text, partial(app.run_action, action)))
         return commands
 
     async def discover(self) -> Hits:
@@ -50,10 +69,10 @@ class TopicCommands(Provider):
             yield DiscoveryHit(title, command, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        """Fuzzy matches of the query against titles."""
+        """Fuzzy matches of the query against titles and their keys' words."""
         matcher = self.matcher(query)
         for title, help_text, command in self._commands():
-            score = matcher.match(title)
+            score = max(matcher.match(title), matcher.match(help_text) * 0.9)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), command, help=help_text)
 

@@ -66,14 +66,15 @@ class TopicScreen(PredictStateScreen):
         Binding("1", "topic(1)", "Topic", key_display="1–8", tooltip="Jump to topic 1–8"),
         # No description: the help lists 1–8 once, under the visible binding above.
         *[Binding(str(n), f"topic({n})", "", show=False) for n in range(2, 9)],
-        Binding("p", "focus_params", "Params"),
-        Binding("q", "quiz", "Quiz"),
-        Binding("c", "toggle_code", "Code"),
-        Binding("w", "notes", "Notes"),
+        # Tooltips are the plain words help and the command palette show; the footer keeps the short word.
+        Binding("p", "focus_params", "Params", tooltip="Edit the experiment's parameters (Enter runs, Esc leaves)"),
+        Binding("q", "quiz", "Quiz", tooltip="Check yourself on this topic's questions (q again: the recap)"),
+        Binding("c", "toggle_code", "Code", tooltip="Show the Python behind the plot and numbers (c again: the recap)"),
+        Binding("w", "notes", "Notes", tooltip="Your notes on this topic, saved as you type (w again: the recap)"),
         Binding("z", "toggle_maximize", "Max", tooltip="Maximise the focused pane, or restore it (z again, or Esc)"),
-        Binding("v", "review", "Review"),
-        Binding("s", "stats", "Stats"),
-        Binding("r", "reset_params", "Reset"),
+        Binding("v", "review", "Review", tooltip="Review the questions due, across all topics"),
+        Binding("s", "stats", "Stats", tooltip="Your progress per topic and your most-missed ideas"),
+        Binding("r", "reset_params", "Reset", tooltip="Put this topic's parameters back to their defaults"),
         Binding(
             "e",
             "open_extra('exercises')",
@@ -85,9 +86,9 @@ class TopicScreen(PredictStateScreen):
             "x", "open_extra('explain')", "Explain", show=False, tooltip="Explain this topic's ideas in your own words"
         ),
         Binding("o", "open_extra('export')", "Export", show=False, tooltip="Write the Interview Readiness Workbook"),
-        Binding("g", "next_plot", "Next plot", show=False),
-        Binding("b", "toggle_sidebar", "Sidebar", show=False),
-        Binding("escape", "leave_text", "Leave the notes", show=False),
+        Binding("g", "next_plot", "Next plot", show=False, tooltip="Show the next plot (when only one fits)"),
+        Binding("b", "toggle_sidebar", "Sidebar", show=False, tooltip="Hide or show the topics list"),
+        Binding("escape", "leave_text", "Leave the notes", show=False, tooltip="Stop typing in the notes (saved)"),
     ]
 
     class FirstFrameOut(Message):

@@ -169,4 +169,8 @@ def test_help_explains_a_key_beyond_its_footer_word() -> None:
 
     rows = {key: text for _, key, text in binding_rows([("topic screen", list(TopicScreen.BINDINGS))])}
     assert rows["m"] == "Bring back the values you had before the quiz set its own"
-    assert rows["p"] == "Params"  # no tooltip: the word alone
+    assert rows["p"] == "Edit the experiment's parameters (Enter runs, Esc leaves)"
+    from textual.binding import Binding
+
+    bare = binding_rows([("quiz", [Binding("n", "next", "Next question")])])
+    assert bare == [("quiz", "n", "Next question")]  # no tooltip: the word alone
