@@ -32,21 +32,30 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
     process = ExperimentProcess()
     try:
         topics, errors = content.validate_content(content_dir, run=partial(_run, process))
+        from tutor.learning.explain_check import validate_explain
+
+        # Explain prompts: each file loads, and every decimal a model answer states is a number of a run.
+        explain, explain_errors = validate_explain(content_dir, run=partial(_run, process))
     except Exception as failure:  # a problem the check could not report as a content line: say so, exit 1
         from tutor.engine.experiments import summary
 
         return fail([f"check could not finish: {summary(failure)}"], EXIT_PROBLEM)
     finally:
         process.stop()
+    for slug, info in topics.items():
+        info["explain"] = explain.get(slug, 0)
+    errors = errors + explain_errors
     exercises, exercise_errors = _check_exercises(content_dir)
     if as_json:
         exercise_part = {"exercises": {"topics": exercises, "errors": exercise_errors}}
         print(json.dumps({"topics": topics, "errors": errors, **exercise_part}, indent=2, ensure_ascii=False))
         return EXIT_PROBLEM if errors or exercise_errors else 0
     rows = [
-        (slug, info["questions"], info["predict"], "yes" if info["recap"] else "NO") for slug, info in topics.items()
+        (slug, info["questions"], info["predict"], info["explain"], "yes" if info["recap"] else "NO")
+        for slug, info in topics.items()
     ]
-    print("\n".join(aligned_table(("topic", "questions", "predict", "recap"), rows, numbers_right=True, rule="-")))
+    header = ("topic", "questions", "predict", "explain", "recap")
+    print("\n".join(aligned_table(header, rows, numbers_right=True, rule="-")))
     total = sum(info["questions"] for info in topics.values())
     _print_exercises(exercises)
     errors = errors + exercise_errors
