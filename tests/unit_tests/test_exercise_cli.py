@@ -122,3 +122,14 @@ def test_argparse_usage_errors_exit_2() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["exercise", "check", "bce-l2"])
     assert exit_info.value.code == 2
+
+
+def test_check_validates_the_exercises_in_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json"]) == 0
+    part = json.loads(capsys.readouterr().out)["exercises"]
+    assert part["errors"] == []
+    assert part["topics"]["metrics"] == {"exercises": 1, "checks": 6, "mistakes": 4}
+    assert sum(topic["exercises"] for topic in part["topics"].values()) >= 5
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "topic             exercises  checks  mistakes" in out

@@ -274,3 +274,33 @@ def test_the_network_is_off() -> None:
         return "connected"
     """
     assert _value(_probe(code)) == "the exercise sandbox has no network"
+
+
+def test_a_prewarmed_child_is_used_and_replaced_and_dropped_at_the_end() -> None:
+    from tutor.exercises import sandbox
+
+    sandbox.prewarm(stay_warm=True)
+    try:
+        first = sandbox._spare
+        assert first is not None and first.process.poll() is None and first.preload
+        assert _check("def double(x):\n    return 2 * x\n").passed
+        assert first.process.poll() is not None  # used, then reaped
+        second = sandbox._spare
+        assert second is not None and second.process.pid != first.process.pid  # a fresh spare for the next run
+    finally:
+        sandbox._drop_spare()
+    assert sandbox._spare is None and second.process.poll() is not None
+
+
+def test_numpy_preloaded_in_a_child_is_still_refused_when_the_exercise_forbids_it() -> None:
+    from tutor.exercises.process import start
+
+    plan = {
+        "functions": ["probe"],
+        "forbidden": ["sklearn", "numpy"],
+        "calls": [{"name": "p", "call": "probe", "args": [], "kwargs": {}, "as_numpy": False}],
+    }
+    code = "def probe():\n    import numpy\n    return 1\n"
+    run = execute(code, plan, 5.0, start(5.0, preload=True))
+    (event,) = [e for e in run.events if e.get("event") == "check"]
+    assert event["error"] == ("line 2: ImportError: NumPy is not allowed in this exercise: write it with plain Python")

@@ -140,13 +140,16 @@ def _read_code(file: str) -> str | None:
 
 def _check(exercise_id: str, file: str, as_json: bool) -> int:
     """Run the exercise's checks on the file: exit 0 when all pass, 1 when any fails, 2 on usage errors."""
+    from tutor.exercises.sandbox import prewarm, run_checks
+
+    # The child starts (and imports NumPy) while this process reads the exercise and the file.
+    prewarm(stay_warm=False)
     exercise = _find(exercise_id)
     if exercise is None:
         return EXIT_USAGE
     code = _read_code(file)
     if code is None:
         return EXIT_USAGE
-    from tutor.exercises.sandbox import run_checks
 
     report = run_checks(exercise, code)
     if as_json:

@@ -1,6 +1,7 @@
-"""The child side of the sandbox: run by `python -I harness.py FD PLAN CODE` in a fresh temp dir (stdlib only).
+"""The child side of the sandbox: `python -I harness.py FD CODE [--preload-numpy]` in a fresh temp dir.
 
-It turns the network off, refuses signals to other processes and forbidden imports, loads the
+Stdlib only (NumPy when preloaded or asked for). It reads its plan as one JSON line on stdin,
+turns the network off, refuses signals to other processes and forbidden imports, loads the
 learner's file, calls each check's function and writes one JSON line per check to the pipe FD,
 so the checks that finished survive a later crash. The parent only ever json.loads these lines.
 """
@@ -69,7 +70,8 @@ class ImportBlocker(MetaPathFinder):
         top = fullname.partition(".")[0]
         if top in self.forbidden:
             name = PRETTY.get(top, top)
-            raise ImportError(f"{name} is not allowed in this exercise: write it with plain Python/NumPy")
+            instead = "plain Python" if top == "numpy" else "plain Python/NumPy"
+            raise ImportError(f"{name} is not allowed in this exercise: write it with {instead}")
         return None
 
 
@@ -183,12 +185,14 @@ def main(argv: Sequence[str]) -> int:
         results.write(json.dumps(event, allow_nan=True) + "\n")
         results.flush()
 
-    with open(argv[1], encoding="utf-8") as handle:
-        plan = json.load(handle)
-    os.unlink(argv[1])  # the learner's code has no business reading the plan
-    code_path = argv[2]
+    code_path = argv[1]
+    if "--preload-numpy" in argv[2:]:
+        import numpy  # noqa: F401  # started ahead of time: the import is paid while nobody waits
+    plan = json.loads(sys.stdin.readline())  # the parent writes the code file before the plan
     network = _isolate_network()
     _no_signals()
+    for name in [m for m in sys.modules if m.partition(".")[0] in plan["forbidden"]]:
+        del sys.modules[name]  # preloaded but forbidden: the next import goes through the blocker
     sys.meta_path.insert(0, ImportBlocker(plan["forbidden"]))
     reserve = bytearray(1 << 20)  # freed on MemoryError so reporting it needs no new memory
     writer = CappedWriter(emit, int(plan["output_limit"]))

@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,34 +78,34 @@ def _set_limits(cpu_s: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def execute(code: str, plan: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S) -> Execution:
-    """Run `code` under the harness with `plan` (calls, forbidden imports); never raises for what the code does."""
-    started = time.monotonic()
+@dataclass
+class Child:
+    """A started harness waiting on stdin for its plan (NumPy already imported when preloaded)."""
+
+    process: subprocess.Popen[bytes]
+    read_fd: int
+    workdir: str
+    cpu_s: int
+    preload: bool
+
+
+def cpu_seconds(timeout_s: float) -> int:
+    """The CPU-time limit for a wall-clock timeout."""
+    return max(1, math.ceil(timeout_s))
+
+
+def start(timeout_s: float = DEFAULT_TIMEOUT_S, preload: bool = True) -> Child:
+    """Start a child in a fresh temp dir; it imports NumPy (if `preload`) and then waits for a plan."""
     workdir = tempfile.mkdtemp(prefix="mlprep-exercise-")
-    try:
-        code_path = os.path.join(workdir, CODE_NAME)
-        with open(code_path, "w", encoding="utf-8") as handle:
-            handle.write(code)
-        plan_path = os.path.join(workdir, ".plan.json")
-        with open(plan_path, "w", encoding="utf-8") as handle:
-            json.dump({**plan, "output_limit": OUTPUT_LIMIT}, handle)
-        execution = _spawn_and_read(workdir, code_path, plan_path, timeout_s)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    execution.duration_s = time.monotonic() - started
-    return execution
-
-
-def _spawn_and_read(workdir: str, code_path: str, plan_path: str, timeout_s: float) -> Execution:
-    """Start the child and collect what it says until it ends, times out or says too much."""
     read_fd, write_fd = os.pipe()
-    cpu_s = max(1, math.ceil(timeout_s))
+    cpu_s = cpu_seconds(timeout_s)
+    argv = [sys.executable, "-I", str(HARNESS), str(write_fd), os.path.join(workdir, CODE_NAME)]
     try:
         process = subprocess.Popen(
-            [sys.executable, "-I", str(HARNESS), str(write_fd), plan_path, code_path],
+            [*argv, "--preload-numpy"] if preload else argv,
             cwd=workdir,
             env=child_env(workdir),
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # the plan arrives here, then end of file (input() in a check sees EOF)
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             pass_fds=(write_fd,),
@@ -113,23 +114,67 @@ def _spawn_and_read(workdir: str, code_path: str, plan_path: str, timeout_s: flo
         )
     except BaseException:
         os.close(read_fd)
+        shutil.rmtree(workdir, ignore_errors=True)
         raise
     finally:
         os.close(write_fd)
+    return Child(process, read_fd, workdir, cpu_s, preload)
+
+
+def discard(child: Child) -> None:
+    """Kill a child's process group, reap it and remove its temp dir."""
+    _kill_group(child.process)
+    child.process.wait()
+    for stream in (child.process.stdin, child.process.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    with contextlib.suppress(OSError):
+        os.close(child.read_fd)
+    shutil.rmtree(child.workdir, ignore_errors=True)
+
+
+def _send(child: Child, payload: bytes) -> None:
+    """Write the plan to the child's stdin and close it; a child that already died just misses it."""
+    stdin = child.process.stdin
+    assert stdin is not None
+    with contextlib.suppress(OSError):  # BrokenPipeError: it died (its exit status tells why)
+        stdin.write(payload)
+    with contextlib.suppress(OSError):
+        stdin.close()
+
+
+def execute(
+    code: str, plan: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S, child: Child | None = None
+) -> Execution:
+    """Run `code` under the harness with `plan` (calls, forbidden imports); never raises for what the code does.
+
+    `child` is a child started ahead (see start): its start-up is then already paid.
+    """
+    started = time.monotonic()
+    if child is None:
+        wants_numpy = "numpy" not in plan["forbidden"] and (
+            "numpy" in code or any(c["as_numpy"] for c in plan["calls"])
+        )
+        child = start(timeout_s, preload=wants_numpy)
     execution = Execution(stop="results")
     try:
-        execution = _read(process, read_fd, timeout_s)
+        with open(os.path.join(child.workdir, CODE_NAME), "w", encoding="utf-8") as handle:
+            handle.write(code)
+        payload = (json.dumps({**plan, "output_limit": OUTPUT_LIMIT}) + "\n").encode("utf-8")
+        # A thread writes it: a large plan fills the pipe, and the child reads it while we read its output.
+        writer = threading.Thread(target=_send, args=(child, payload), daemon=True)
+        writer.start()
+        execution = _read(child.process, child.read_fd, timeout_s)
         if execution.stop is None:
             # Both pipes closed: the child is exiting; reap it to learn how it ended.
             with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=1.0)
+                child.process.wait(timeout=1.0)
     finally:
         # A group outlives its leader while any member lives, so its id cannot be reused under us.
-        _kill_group(process)
-        execution.returncode = process.wait()
-        os.close(read_fd)
-        if process.stdout is not None:
-            process.stdout.close()
+        discard(child)
+        execution.returncode = child.process.returncode
+    execution.duration_s = time.monotonic() - started
     return execution
 
 

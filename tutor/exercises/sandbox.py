@@ -7,6 +7,8 @@ start together, so a first check costs about one child start.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import json
 import signal
@@ -17,14 +19,70 @@ from typing import Any
 
 from tutor.exercises import cache
 from tutor.exercises.model import Check, Exercise
-from tutor.exercises.process import DEFAULT_TIMEOUT_S, OUTPUT_LIMIT, Execution, execute
+from tutor.exercises.process import (
+    DEFAULT_TIMEOUT_S,
+    OUTPUT_LIMIT,
+    Child,
+    Execution,
+    cpu_seconds,
+    discard,
+    execute,
+    start,
+)
 from tutor.exercises.results import CheckResult, RunReport
 from tutor.exercises.values import same, show
 
-__all__ = ["CheckResult", "RunReport", "expected_values", "plan_for", "run_calls", "run_checks"]
+__all__ = ["CheckResult", "RunReport", "expected_values", "plan_for", "prewarm", "run_calls", "run_checks"]
 
 _expected: dict[str, Execution] = {}
 _lock = threading.Lock()
+_spare: Child | None = None  # a child started ahead, NumPy imported, waiting for its plan
+_stay_warm = False
+
+
+def prewarm(*, stay_warm: bool = True, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    """Start a spare child now so the next run_checks skips Python's and NumPy's start-up.
+
+    With `stay_warm` a new spare is started after each run that used one (the exercise screen);
+    without it, one spare for one run (the CLI starts it before loading the exercise).
+    """
+    global _spare, _stay_warm
+    with _lock:
+        _stay_warm = stay_warm
+        if _spare is not None and _spare.process.poll() is None:
+            return
+        old, _spare = _spare, start(timeout_s, preload=True)
+    if old is not None:
+        discard(old)
+    _register_cleanup()
+
+
+@functools.cache
+def _register_cleanup() -> None:
+    """Kill the spare at exit (once registered); a spare whose parent died reads EOF and ends by itself."""
+    atexit.register(_drop_spare)
+
+
+def _drop_spare() -> None:
+    """Discard the spare child, if any."""
+    global _spare
+    with _lock:
+        spare, _spare = _spare, None
+    if spare is not None:
+        discard(spare)
+
+
+def _take(exercise: Exercise, timeout_s: float) -> Child | None:
+    """The spare child if it can run this exercise (alive, same limits, NumPy allowed), else None."""
+    global _spare
+    with _lock:
+        spare, _spare = _spare, None
+    if spare is None:
+        return None
+    if spare.process.poll() is not None or spare.cpu_s != cpu_seconds(timeout_s) or not exercise.allow_numpy:
+        discard(spare)
+        return None
+    return spare
 
 
 def plan_for(exercise: Exercise, checks: tuple[Check, ...] | None = None) -> dict[str, Any]:
@@ -79,14 +137,17 @@ def run_checks(exercise: Exercise, code: str, *, timeout_s: float = DEFAULT_TIME
         cached = Execution(events=events)
         with _lock:
             _expected[key] = cached
+    child = _take(exercise, timeout_s)
     if cached is None:
         # The reference and the learner's code run side by side: one child start of latency, not two.
         with ThreadPoolExecutor(max_workers=1) as pool:
             future = pool.submit(expected_values, exercise, timeout_s)
-            mine = execute(code, plan, timeout_s)
+            mine = execute(code, plan, timeout_s, child)
             reference = future.result()
     else:
-        mine, reference = execute(code, plan, timeout_s), cached
+        mine, reference = execute(code, plan, timeout_s, child), cached
+    if child is not None and _stay_warm:
+        prewarm(timeout_s=timeout_s)
     return report(exercise, mine, reference, timeout_s)
 
 
