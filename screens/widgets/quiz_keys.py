@@ -15,6 +15,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from screens.widgets.quiz_text import LETTERS, letter_span
+from tutor.learning.questions import Question
 
 ANSWER_HINT = "Answer with shift+A–E, or ↑↓ then Enter."
 LOWERCASE_HINT = "Answers are capital letters: shift+A–E (or ↑↓ then Enter). Lowercase keys keep their screen meaning."
@@ -24,6 +25,17 @@ MIN_OPTIONS = 3  # content allows 3–5 options per question
 def answer_hint(count: int) -> str:
     """How to answer a question with `count` options."""
     return f"shift+{letter_span(count)} answers, or ↑↓ then Enter"
+
+
+def score_line(score: tuple[int, int], total: int, question: Question | None, answered: bool, last: bool) -> str:
+    """The panel's last line: the score (right/answered), then the keys that act now."""
+    right, count = score
+    keys = ""
+    if question is not None and not answered:
+        keys = answer_hint(len(question.options))
+    elif question is not None:
+        keys = ("n: finish" if last else "n: next question") + " · PgUp/PgDn scroll"
+    return " · ".join(filter(None, [f"Score {right}/{count}" if total else "", keys]))
 
 
 def answer_binding_fits(parameters: tuple[object, ...], count: int | None) -> bool:

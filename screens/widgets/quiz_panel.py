@@ -12,17 +12,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Static
 
-from screens.widgets.quiz_keys import LOWERCASE_HINT, QUIZ_BINDINGS, answer_binding_fits, answer_hint
-from screens.widgets.quiz_rows import ExplainRow, QuizOption
+from screens.widgets.quiz_keys import LOWERCASE_HINT, QUIZ_BINDINGS, answer_binding_fits, score_line
+from screens.widgets.quiz_rows import ExplainRow, QuizMessage, QuizOption, fill_explanations, fill_options
 from screens.widgets.quiz_text import (
     LETTERS,
     end_message,
     explanation,
-    explanation_rows,
-    option_state,
     predict_note,
     shuffled_order,
     verdict,
@@ -36,20 +33,6 @@ __all__ = ["QuizMessage", "QuizOption", "QuizPanel", "Record"]
 # indexes in the order shown): what was on screen is what is stored.
 Record = Callable[[Question, int, bool, int, bool, tuple[int, ...]], None]
 Heading = str | Callable[[Question], str]
-
-
-class QuizMessage(Message):
-    """Base of the panel's messages: the question, and the panel as `control` for `@on(..., "#id")`."""
-
-    def __init__(self, question: Question, panel: QuizPanel | None = None) -> None:
-        super().__init__()
-        self.question = question
-        self.panel = panel
-
-    @property
-    def control(self) -> QuizPanel | None:
-        """The panel that asked."""
-        return self.panel
 
 
 class QuizPanel(Vertical, can_focus=True):
@@ -296,21 +279,9 @@ class QuizPanel(Vertical, can_focus=True):
             static["prompt"].update(with_code(question.prompt))
         static["prompt"].display = question is not None
         static["message"].display = question is None
-        for row in self.query(QuizOption):
-            row.display = question is not None and row.position < len(self._order)
-            if question is not None and row.display:
-                index = self._order[row.position]
-                state = option_state(index, chosen, question.correct_index)
-                highlighted = chosen is None and row.position == self._highlight
-                row.show(LETTERS[row.position], question.options[index].text, highlighted, state)
-        score = f"Score {self._right}/{self._answered}" if total else ""
-        keys = ""
-        if question is not None and chosen is None:
-            keys = answer_hint(len(question.options))
-        elif question is not None:
-            keys = "n: finish" if self._index == total - 1 else "n: next question"
-            keys += " · PgUp/PgDn scroll"
-        static["score"].update(" · ".join(filter(None, [score, keys])))
+        fill_options(list(self.query(QuizOption)), question, self._order, chosen, self._highlight)
+        last = self._index == total - 1
+        static["score"].update(score_line(self.score, total, question, chosen is not None, last))
         static["score"].display = total > 0
         if question is not None and chosen is not None:
             self._show_feedback(question, chosen, static["verdict"], static["predict"])
@@ -318,16 +289,9 @@ class QuizPanel(Vertical, can_focus=True):
 
     def _show_feedback(self, question: Question, chosen: int, said: Static, note: Static) -> None:
         """The verdict, then every option's explanation (chosen and right first), then the predict note."""
-        line = verdict(question, chosen, self._order)
-        said.update(line)
+        said.update(verdict(question, chosen, self._order))
         said.set_class(question.is_correct(chosen), "-right").set_class(not question.is_correct(chosen), "-wrong")
-        rows = explanation_rows(question, chosen, self._order)
-        for row, found in zip(self.query(ExplainRow), [*rows, *[None] * len(LETTERS)], strict=False):
-            row.display = found is not None
-            if found is not None:
-                index, label = found
-                state = option_state(index, chosen, question.correct_index)
-                row.show(self.letter_of(index), label, question.options[index].explanation, state)
+        fill_explanations(list(self.query(ExplainRow)), question, chosen, self._order)
         text = predict_note(question, self._runs_predict)
         note.display = bool(text)
         note.update(with_code(text))
