@@ -128,7 +128,8 @@ def test_check_validates_the_exercises_in_text_and_json(capsys: pytest.CaptureFi
     assert main(["check", "--json"]) == 0
     part = json.loads(capsys.readouterr().out)["exercises"]
     assert part["errors"] == []
-    assert part["topics"]["metrics"] == {"exercises": 1, "checks": 6, "mistakes": 4}
+    metrics = part["topics"]["metrics"]  # more exercises may join a topic: at least the named one's numbers
+    assert metrics["exercises"] >= 1 and metrics["checks"] >= 6 and metrics["mistakes"] >= 4
     assert sum(topic["exercises"] for topic in part["topics"].values()) >= 5
     assert main(["check"]) == 0
     out = capsys.readouterr().out
