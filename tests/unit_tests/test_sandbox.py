@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tutor.exercises.model import Check, Exercise
 from tutor.exercises.process import ADDRESS_SPACE, FILE_SIZE, OUTPUT_LIMIT, Execution, execute
 from tutor.exercises.results import RunReport
@@ -304,3 +306,17 @@ def test_numpy_preloaded_in_a_child_is_still_refused_when_the_exercise_forbids_i
     run = execute(code, plan, 5.0, start(5.0, preload=True))
     (event,) = [e for e in run.events if e.get("event") == "check"]
     assert event["error"] == ("line 2: ImportError: NumPy is not allowed in this exercise: write it with plain Python")
+
+
+def test_where_the_kernel_allows_it_the_child_has_an_empty_network_namespace() -> None:
+    code = """
+    def probe():
+        lines = open("/proc/self/net/dev").read().splitlines()[2:]
+        return [line.split(":")[0].strip() for line in lines]
+    """
+    run = _probe(code)
+    loaded = run.event("loaded")
+    assert loaded is not None
+    if not loaded["network"].startswith("own network namespace"):
+        pytest.skip(f"this kernel gave no namespace ({loaded['network']}); sockets are still refused")
+    assert _value(run) == ["lo"]  # only the loopback device of a new namespace (and it is down)

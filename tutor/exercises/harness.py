@@ -188,7 +188,10 @@ def main(argv: Sequence[str]) -> int:
     code_path = argv[1]
     if "--preload-numpy" in argv[2:]:
         import numpy  # noqa: F401  # started ahead of time: the import is paid while nobody waits
-    plan = json.loads(sys.stdin.readline())  # the parent writes the code file before the plan
+    line = sys.stdin.readline()  # the parent writes the code file before the plan
+    if not line:
+        return 0  # a spare whose parent went away: nothing to run
+    plan = json.loads(line)
     network = _isolate_network()
     _no_signals()
     for name in [m for m in sys.modules if m.partition(".")[0] in plan["forbidden"]]:
