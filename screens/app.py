@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from screens.commands import TopicCommands, open_palette
+from screens.commands import TopicCommands, open_palette, open_theme_palette
 from screens.quitting import QuitOnSignals, exit_status
 from screens.start import StartPoint, start_point
 from screens.topic.topic_screen import TopicScreen
@@ -340,6 +340,10 @@ class MLPrepApp(App[None]):
     def action_command_palette(self) -> None:
         """ctrl+p: our palette (its page keys wait for the list's first layout), else as Textual's."""
         open_palette(self)
+
+    def search_themes(self) -> None:
+        """The palette's Theme command: the theme list, in our palette (see open_theme_palette)."""
+        open_theme_palette(self)
 
 
 def make_app(

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.theme import ThemeProvider
 from textual.types import IgnoreReturnCallbackType
 
 from tutor.engine.experiments import all_experiments
@@ -119,3 +120,10 @@ def open_palette(app: App[Any]) -> None:
         # No id (Textual gives its own palette one): a palette still being removed, closed by a key
         # of the same read, would clash with the new one (DuplicateIds '--command-palette').
         app.push_screen(TopicPalette())
+
+
+def open_theme_palette(app: App[Any]) -> None:
+    """The palette's Theme command: the theme list in our palette. Textual's `search_themes` pushes its
+    own CommandPalette, without the guards above: enter read thrice closed it twice (ScreenStackError)
+    and a page key right after it opened raised KeyError."""
+    app.push_screen(TopicPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
