@@ -56,7 +56,7 @@ def test_check_text_on_the_real_content(capsys: pytest.CaptureFixture[str]) -> N
     assert missing_content() == []
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["topic", "questions", "predict", "explain", "recap"]
+    assert out.splitlines()[0].split() == ["topic", "questions", "predict", "longest", "explain", "recap", "errors"]
     assert "All content is valid:" in out and "in 8 topics" in out
 
 
@@ -72,7 +72,15 @@ def test_check_json_on_broken_content_exits_1_naming_file_and_field(
     code = main(["check", "--json", "--content-dir", str(tmp_path)])
     data = json.loads(capsys.readouterr().out)
     assert code == 1
-    assert data["topics"]["sigmoid"] == {"questions": 0, "predict": 0, "explain": 0, "recap": False}
+    sigmoid = data["topics"]["sigmoid"]
+    assert {key: sigmoid[key] for key in ("questions", "predict", "explain", "recap", "longest_share")} == {
+        "questions": 0,
+        "predict": 0,
+        "explain": 0,
+        "recap": False,
+        "longest_share": 0.0,
+    }
+    assert sigmoid["errors"] == [error for error in data["errors"] if error.startswith(f"{tmp_path}/sigmoid.")]
     assert f"{tmp_path}/sigmoid.toml: questions[0].options[1].explanation: missing (id 'sigmoid-x')" in data["errors"]
     assert (
         f"{tmp_path}/sigmoid.toml: questions[0].options: has 2 options; expected 3–5 (id 'sigmoid-x')" in data["errors"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 from tests.conftest import missing_content
 from tutor.engine.experiments import all_experiments
 from tutor.learning.content import ContentError, load_questions, load_recap, validate_content
+from tutor.learning.question_stats import LONGEST_SHARE_LIMIT, correct_is_longest, longest_option_share
+from tutor.learning.questions import Option, Question
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUGS = [e.slug for e in all_experiments()]
@@ -265,3 +268,56 @@ def test_a_copy_of_the_real_content_validates_the_same_and_breaks_visibly(tmp_pa
     assert f"{copy}/metrics.md: missing" in errors
     assert any(e.startswith(f"{copy}/sigmoid.toml: questions[0].options: 2 options are") for e in errors)
     assert topics["sigmoid"]["questions"] == validate_content()[0]["sigmoid"]["questions"] - 1
+
+
+# ----- balance: what `check` reports per topic beyond validity (issue 11, section 2) ----------
+def lengths_question(right: int, *lengths: int) -> Question:
+    """A question whose options have these lengths (in characters as shown), the `right`th correct."""
+    texts = ["x" * n for n in lengths]
+    return Question("q", "sigmoid", "idea", "p?", tuple(Option(t, i == right, "why") for i, t in enumerate(texts)))
+
+
+def test_the_longest_option_share_counts_only_a_strictly_longest_right_option() -> None:
+    longest, tied, shorter = lengths_question(0, 9, 5, 5), lengths_question(0, 9, 9, 5), lengths_question(1, 9, 5, 5)
+    assert [correct_is_longest(q) for q in (longest, tied, shorter)] == [True, False, False]
+    assert longest_option_share([longest, tied, shorter, shorter]) == 0.25
+    assert longest_option_share([]) == 0.0
+    code = Question(
+        "c", "sigmoid", "i", "p?", (Option("`abc`", True, "w"), Option("abcd", False, "w"), Option("a", False, "w"))
+    )
+    assert not correct_is_longest(code)  # backticks are not shown, so they do not count
+
+
+def test_check_json_reports_each_topics_counts_longest_share_and_own_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli.entry import main
+
+    shorter_gamma = good("sigmoid-a").replace('text = "Gamma"', 'text = "Gam"')  # "Alpha", right, is longest
+    write(tmp_path, "sigmoid", shorter_gamma, good("sigmoid-b").replace('text = "Beta"', 'text = "Beta, longer"'))
+    (tmp_path / "metrics.toml").write_text("topic = \n", encoding="utf-8")
+    assert main(["check", "--json", "--content-dir", str(tmp_path)]) == 1
+    topics = json.loads(capsys.readouterr().out)["topics"]
+    sigmoid, metrics = topics["sigmoid"], topics["metrics"]
+    assert (sigmoid["questions"], sigmoid["predict"], sigmoid["longest_share"]) == (2, 0, 0.5)
+    assert sigmoid["errors"] == [f"{tmp_path}/sigmoid.md: missing"]
+    assert any(error.startswith(f"{tmp_path}/metrics.toml: TOML syntax") for error in metrics["errors"])
+    assert all(error.startswith(f"{tmp_path}/metrics.") for error in metrics["errors"])
+
+
+@pytest.mark.xfail(strict=True, reason="content rebalancing in progress")
+def test_the_right_option_is_strictly_longest_in_at_most_30_percent_of_each_topics_questions() -> None:
+    bank = load_questions()
+    shares = {slug: longest_option_share(bank.for_topic(slug)) for slug in SLUGS}
+    assert {slug: share for slug, share in shares.items() if share > LONGEST_SHARE_LIMIT} == {}
+
+
+@pytest.mark.xfail(strict=True, reason="content rebalancing in progress")
+def test_each_topic_has_at_least_12_questions() -> None:
+    bank = load_questions()
+    assert {slug: n for slug in SLUGS if (n := len(bank.for_topic(slug))) < 12} == {}
+
+
+def test_each_topic_has_at_least_3_predict_questions() -> None:
+    bank = load_questions()
+    assert {slug: n for slug in SLUGS if (n := sum(1 for q in bank.for_topic(slug) if q.predict)) < 3} == {}

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tutor.cli.output import EXIT_PROBLEM, fail, say
 from tutor.render.tables import aligned_table
@@ -46,15 +46,24 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
         info["explain"] = explain.get(slug, 0)
     errors = errors + explain_errors
     exercises, exercise_errors = _check_exercises(content_dir)
+    _add_topic_errors(topics, errors + exercise_errors)
     if as_json:
         exercise_part = {"exercises": {"topics": exercises, "errors": exercise_errors}}
         print(json.dumps({"topics": topics, "errors": errors, **exercise_part}, indent=2, ensure_ascii=False))
         return EXIT_PROBLEM if errors or exercise_errors else 0
     rows = [
-        (slug, info["questions"], info["predict"], info["explain"], "yes" if info["recap"] else "NO")
-        for slug, info in topics.items()
+        (
+            slug,
+            t["questions"],
+            t["predict"],
+            _percent(t["longest_share"]),
+            t["explain"],
+            _yes(t["recap"]),
+            len(t["errors"]),
+        )
+        for slug, t in topics.items()
     ]
-    header = ("topic", "questions", "predict", "explain", "recap")
+    header = ("topic", "questions", "predict", "longest", "explain", "recap", "errors")
     print("\n".join(aligned_table(header, rows, numbers_right=True, rule="-")))
     total = sum(info["questions"] for info in topics.values())
     _print_exercises(exercises)
@@ -66,6 +75,24 @@ def cmd_check(as_json: bool, content_dir: str | None) -> int:
         return EXIT_PROBLEM
     print(f"\nAll content is valid: {total} questions in {len(topics)} topics.")
     return 0
+
+
+def _add_topic_errors(topics: dict[str, dict[str, Any]], errors: list[str]) -> None:
+    """Each topic's own problems (those naming its files), beside its counts."""
+    from tutor.learning.question_stats import topic_errors
+
+    for slug, info in topics.items():
+        info["errors"] = topic_errors(errors, slug)
+
+
+def _yes(present: bool) -> str:
+    """The recap column."""
+    return "yes" if present else "NO"
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage: the 'longest' column (questions whose right option is strictly longest)."""
+    return f"{share:.0%}"
 
 
 def _run(process: ExperimentProcess, slug: str, values: Mapping[str, Value]) -> Result:

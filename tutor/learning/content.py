@@ -272,6 +272,7 @@ def validate_content(
     """Check every topic's questions and recap, running each predict question's state (with `run`, by
     default in this process: see predict_check); return per-topic counts and every error found."""
     from tutor.learning.predict_check import check_predict_questions, run_here
+    from tutor.learning.question_stats import longest_option_share
 
     bank = load_questions(content_dir)
     errors = list(bank.errors)
@@ -290,6 +291,7 @@ def validate_content(
         topics[slug] = {
             "questions": len(questions),
             "predict": sum(1 for q in questions if q.predict),
+            "longest_share": round(longest_option_share(questions), 3),  # the right option strictly longest
             "recap": recap,
         }
     return topics, errors
