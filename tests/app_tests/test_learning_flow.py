@@ -41,7 +41,7 @@ async def test_answer_gives_feedback_is_stored_and_updates_sidebar_and_review() 
         assert app.focused is quiz
         question = quiz.current_question
         wrong = next(i for i, option in enumerate(question.options) if not option.correct)
-        await pilot.press("ABCDE"[wrong])
+        await pilot.press(quiz.letter_of(wrong))
         await settle(pilot)
         feedback = quiz.feedback_text
         assert feedback.startswith("✗ Not quite")
@@ -53,7 +53,7 @@ async def test_answer_gives_feedback_is_stored_and_updates_sidebar_and_review() 
         assert "0✓ 1/" in prompt
         await pilot.press("n")
         right = quiz.current_question.correct_index
-        await pilot.press("ABCDE"[right])
+        await pilot.press(quiz.letter_of(right))
         await settle(pilot)
         assert quiz.feedback_text.startswith("✓ Correct")
         assert "1✓ 2/" in app.query_one(TopicSidebar).prompt(0)
@@ -77,7 +77,7 @@ async def test_review_shows_due_questions_across_topics_most_overdue_first() -> 
         assert isinstance(app.screen, ReviewScreen)
         quiz = app.screen.query_one(QuizPanel)
         assert quiz.current_question.id == older.id
-        await pilot.press("ABCDE"[older.correct_index])
+        await pilot.press(quiz.letter_of(older.correct_index))
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
@@ -94,7 +94,7 @@ async def test_predict_question_applies_the_change_and_runs() -> None:
         while not quiz.current_question.predict:
             await pilot.press("n")
         question = quiz.current_question
-        await pilot.press("ABCDE"[question.correct_index])
+        await pilot.press(quiz.letter_of(question.correct_index))
         await settle(pilot)
         result = shown(app, "sigmoid")
         for name, text in question.predict.items():
@@ -181,7 +181,7 @@ async def test_a_right_answer_after_reopening_the_recap_is_rated_hard() -> None:
         await settle(pilot)
         await pilot.press("q")  # …and back to the same question
         await settle(pilot)
-        await pilot.press("ABCDE"[quiz.current_question.correct_index])
+        await pilot.press(quiz.letter_of(quiz.current_question.correct_index))
         await settle(pilot)
         (attempt,) = app.learning.store.attempts()
         assert attempt.correct and attempt.recap_reopened

@@ -31,7 +31,7 @@ async def answer_next_predict(pilot, quiz: QuizPanel):
     while not quiz.current_question.predict:
         await pilot.press("n")
     question = quiz.current_question
-    await pilot.press("ABCDE"[question.correct_index])
+    await pilot.press(quiz.letter_of(question.correct_index))
     await settle(pilot)
     return question
 

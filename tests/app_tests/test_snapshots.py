@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC
 
 import pytest
@@ -14,8 +15,11 @@ from tutor.engine.experiments import all_experiments
 
 
 def app_at(topic: int | str = 1, sets: tuple[str, ...] = ()):
-    """The app as the tests see it: no background warm-up timing, no cursor blink."""
-    return make_app(topic=topic, sets=sets, warm_sklearn=False, cursor_blink=False)
+    """The app as the tests see it: no background warm-up timing, no cursor blink, the quiz's option
+    shuffle seeded (the same order every run)."""
+    app = make_app(topic=topic, sets=sets, warm_sklearn=False, cursor_blink=False)
+    app.learning.rng = random.Random(0)
+    return app
 
 
 @pytest.mark.parametrize("number", [e.number for e in all_experiments()])
@@ -95,7 +99,7 @@ def test_quiz_right_feedback(snap_compare) -> None:
     async def answer_right(pilot: Pilot) -> None:
         await _open_quiz(pilot)
         quiz = pilot.app.screen.query_one("#quiz")
-        await pilot.press("ABCDE"[quiz.current_question.correct_index])
+        await pilot.press(quiz.letter_of(quiz.current_question.correct_index))
         await settle(pilot)
 
     assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=answer_right)
@@ -105,7 +109,8 @@ def test_quiz_wrong_feedback(snap_compare) -> None:
     async def answer_wrong(pilot: Pilot) -> None:
         await _open_quiz(pilot)
         quiz = pilot.app.screen.query_one("#quiz")
-        await pilot.press("ABCDE"[(quiz.current_question.correct_index + 1) % len(quiz.current_question.options)])
+        question = quiz.current_question
+        await pilot.press(quiz.letter_of((question.correct_index + 1) % len(question.options)))
         await settle(pilot)
 
     assert snap_compare(app_at(1), terminal_size=(120, 40), run_before=answer_wrong)
