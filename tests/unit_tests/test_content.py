@@ -321,3 +321,13 @@ def test_each_topic_has_at_least_12_questions() -> None:
 def test_each_topic_has_at_least_3_predict_questions() -> None:
     bank = load_questions()
     assert {slug: n for slug in SLUGS if (n := sum(1 for q in bank.for_topic(slug) if q.predict)) < 3} == {}
+
+
+def test_explanations_say_what_the_confusion_is_not_the_workbooks_jargon() -> None:
+    jargon = [
+        f"{q.id}[{i}]"
+        for q in load_questions()
+        for i, option in enumerate(q.options)
+        if "quiz mistake" in option.explanation.lower()
+    ]
+    assert jargon == []
