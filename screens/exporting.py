@@ -39,7 +39,7 @@ def _export(app: App[None], learning: Learning) -> None:
     now = utc()
     folder, where = export_folder(learning.store.path.parent)
     try:
-        data = render_workbook(learning.store, "pdf", now=now, run=_runner(app))
+        data = render_workbook(learning.store, "pdf", now=now, run=_runner(app), bank=learning.bank)
         path = write_workbook(folder / default_filename("pdf", now), data)
     except ExportError as error:
         _tell(app, f"The workbook was not written: {error}.", "error")

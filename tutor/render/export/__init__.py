@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from tutor.learning.questions import QuestionBank
     from tutor.learning.store.progress import ProgressStore
     from tutor.render.export.gather import Runner
 
@@ -41,11 +42,12 @@ def render_workbook(
     paper: Paper = "a4",
     now: datetime | None = None,
     run: Runner | None = None,
+    bank: QuestionBank | None = None,
 ) -> bytes:
     """The workbook's file contents."""
     from tutor.render.export.gather import gather
 
-    book = gather(store, slugs, name=name, now=now, run=run)
+    book = gather(store, slugs, name=name, now=now, run=run, bank=bank)
     if fmt == "md":
         from tutor.render.export.markdown import render_markdown
 

@@ -51,9 +51,8 @@ class Writer:
 
     def width(self, text: str) -> float:
         """`text`'s width in the current font, in mm (get_string_width, without its per-call overhead)."""
-        font = self.pdf.current_font
-        widths: dict[int, float] = getattr(font, "cw", {})
-        return sum(widths[ord(ch)] for ch in text) * self.pdf.font_size_pt * 0.001 / self.pdf.k
+        widths: dict[int, float] = getattr(self.pdf.current_font, "cw", {})
+        return sum(map(widths.__getitem__, map(ord, text))) * self.pdf.font_size_pt * 0.001 / self.pdf.k
 
     def line(
         self, text: str, height: float, *, x: float | None = None, fill: tuple[int, int, int] | None = None
@@ -64,9 +63,9 @@ class Writer:
             pdf.add_page()
         left = pdf.l_margin if x is None else x
         top = pdf.get_y()
-        if fill is not None:
-            with pdf.local_context(fill_color=fill):
-                pdf.rect(left, top, pdf.w - pdf.r_margin - left, height, style="F")
+        if fill is not None:  # set_fill_color, not local_context: that copies the graphics state every line
+            pdf.set_fill_color(*fill)
+            pdf.rect(left, top, pdf.w - pdf.r_margin - left, height, style="F")
         if text:
             pdf.text(left + PAD, top + height / 2 + 0.3 * pdf.font_size, visual(text))
         pdf.set_y(top + height)
@@ -167,6 +166,7 @@ class Writer:
         pdf.set_draw_color(190, 190, 190)
         pdf.set_line_width(0.2)
         pdf.set_text_color(0, 0, 0)
+        pdf.set_fill_color(232, 236, 242)
         left, top = pdf.l_margin, pdf.get_y()
         for index, width in enumerate(widths):
             text = row[index] if index < len(row) else ""
@@ -175,8 +175,7 @@ class Writer:
                 while text and self.width(text + "…") > width - 2 * PAD:
                     text = text[:-1]
                 text += "…"
-            with pdf.local_context(fill_color=(232, 236, 242)):
-                pdf.rect(left, top, width, height, style="DF" if header else "D")
+            pdf.rect(left, top, width, height, style="DF" if header else "D")
             pdf.text(left + PAD, top + height / 2 + 0.3 * pdf.font_size, text)
             left += width
         pdf.set_y(top + height)
