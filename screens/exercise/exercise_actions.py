@@ -66,6 +66,7 @@ class ExerciseActions(ExerciseRuns):
         self.solution_shown = True
         solution = self.query_one("#exercise-solution", Static)
         solution.update(solution_text(exercise.solution))
+        solution.display = True
         self._refresh_task()
         solution.scroll_visible(animate=False)
 
@@ -86,7 +87,7 @@ class ExerciseActions(ExerciseRuns):
             saved.record_reset(self.learning.store, exercise.id, exercise.topic)
         except StoreError as error:
             self.notify(f"Not recorded: {error}", severity="error", timeout=8, markup=False)
-        self.query_one("#exercise-solution", Static).update("")
+        self.query_one("#exercise-solution", Static).display = False
         self.solution_shown = False
         self.notify("Back to the starter code.", timeout=3)
 

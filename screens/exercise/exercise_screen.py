@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 100
 SAVE_DELAY_S = 0.4  # as the notes: every save is a committed, fsynced write
 # Keys that are text while the editor has the focus.
-SCREEN_KEYS = {"edit", "hint", "solution", "reset", "pick"}
+SCREEN_KEYS = {"edit", "hint", "solution", "reset", "pick", "toggle_maximize"}
 
 
 def _number(parameters: tuple[object, ...]) -> int:
@@ -93,6 +93,7 @@ class ExerciseScreen(ExerciseActions):
         Binding("h", "hint", "Hint", tooltip="Show the next hint (recorded)"),
         Binding("s", "solution", "Solution", tooltip="Show the reference solution (asks first; recorded)"),
         Binding("r", "reset", "Reset", tooltip="Put the starter code back (asks first)"),
+        Binding("z", "toggle_maximize", "Max", tooltip="Give the task and results the whole screen, or restore it"),
         Binding("ctrl+o", "external", "$EDITOR", tooltip="Edit the code in your own editor ($VISUAL or $EDITOR)"),
         Binding("1", "pick(1)", "Exercise", key_display="1–9", tooltip="Switch to exercise 1–9 of this topic"),
         *[Binding(str(n), f"pick({n})", "", show=False) for n in range(2, 10)],
@@ -183,7 +184,9 @@ class ExerciseScreen(ExerciseActions):
         self.editor.border_title = f"{exercise.id}.py (saved as you type · ctrl+r runs the checks)"
         self.query_one("#exercise-task", Static).update(task_text(exercise, progress))
         self._show_hints()
-        self.query_one("#exercise-solution", Static).update("")
+        solution = self.query_one("#exercise-solution", Static)
+        solution.update("")
+        solution.display = False
         self.query_one("#exercise-results", Static).update("")
         self.show_comparison(None)
         self._show_tabs()
@@ -272,9 +275,20 @@ class ExerciseScreen(ExerciseActions):
         self.query_one("#exercise-info").focus()
 
     def action_back(self) -> None:
-        """Back to the topic (saving)."""
+        """Restore a maximised pane; else back to the topic (saving)."""
+        if self.maximized is not None:
+            self.minimize()
+            return
         self.save_code()
         self.dismiss(None)
+
+    def action_toggle_maximize(self) -> None:
+        """The task and results on the whole screen (at 80x24 the drawing needs it), or back."""
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            # Set directly: Screen.maximize refuses containers (a scroll is one).
+            self.maximized = self.query_one("#exercise-info")
 
     def action_edit(self) -> None:
         """Put the cursor in the code."""
@@ -312,4 +326,5 @@ class ExerciseScreen(ExerciseActions):
         """Show a run's results (or 'running…') and bring them into view."""
         results = self.query_one("#exercise-results", Static)
         results.update(text)
-        results.scroll_visible(animate=False, top=True)
+        # After the new text is laid out: scrolled now, the old (shorter) results would be brought into view.
+        self.call_after_refresh(results.scroll_visible, animate=False, top=True)

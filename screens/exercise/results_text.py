@@ -114,7 +114,7 @@ def check_text(result: CheckResult) -> Text:
             text.append_text(_indented("got      ", result.got, style="red"))
         if result.feedback:
             text.append("\n")
-            text.append_text(_indented("hint     ", result.feedback, style="yellow"))
+            text.append_text(_indented("why      ", result.feedback, style="yellow"))
     if result.output:
         text.append("\n")
         text.append_text(_indented("printed  ", result.output))
@@ -122,16 +122,18 @@ def check_text(result: CheckResult) -> Text:
 
 
 def report_text(report: RunReport) -> Text:
-    """A run: the headline (passed, or how many failed), the problem that stopped it, then each check."""
+    """A run: the headline (passed, or how many failed), the problem that stopped it, then each check.
+
+    No timing: the same code shows the same results (the benchmark measures how long a run takes)."""
     total = len(report.results)
     if not total:
-        head = Text(f"No check ran ({report.duration_s:.2f} s)", style="bold red")
+        head = Text("No check ran", style="bold red")
     elif report.passed:
-        head = Text(f"All {total} checks passed ({report.duration_s:.2f} s)", style="bold green")
+        head = Text(f"All {total} checks passed", style="bold green")
     else:
         failed = total - report.passed_count
         head = Text(
-            f"{report.passed_count} of {total} checks passed, {failed} failed ({report.duration_s:.2f} s)",
+            f"{report.passed_count} of {total} checks passed, {failed} failed",
             style="bold red",
         )
     parts = [head]
@@ -142,5 +144,7 @@ def report_text(report: RunReport) -> Text:
         parts.append(problem)
     if report.output:
         parts.append(_indented("printed  ", report.output))
-    parts += [check_text(result) for result in report.results]
+    # Failures first: at 80x24 the first few lines are what the learner sees without scrolling.
+    ordered = sorted(report.results, key=lambda result: result.passed)
+    parts += [check_text(result) for result in ordered]
     return Text("\n").join(parts)

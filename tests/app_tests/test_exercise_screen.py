@@ -370,3 +370,57 @@ async def test_code_is_saved_while_typing_without_leaving() -> None:
         finally:
             db.close()
         assert rows == [("# kept" + screen.exercise.starter.lstrip("\n"),)]
+
+
+# ----- highlighting ------------------------------------------------------------------------------
+def test_without_tree_sitter_the_editor_is_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    import screens.exercise.code_editor as code_editor
+
+    real = importlib.import_module
+
+    def without_tree_sitter(name: str, package: str | None = None) -> Any:
+        if name.startswith("tree_sitter"):
+            raise ImportError(f"No module named {name!r}")
+        return real(name, package)
+
+    code_editor.python_language.cache_clear()
+    monkeypatch.setattr(code_editor.importlib, "import_module", without_tree_sitter)
+    try:
+        assert code_editor.python_language() is None
+        assert code_editor.CodeEditor("x = 1").language is None
+    finally:
+        code_editor.python_language.cache_clear()
+
+
+def test_a_grammar_that_does_not_load_falls_back_to_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import types
+
+    import screens.exercise.code_editor as code_editor
+
+    pytest.importorskip("tree_sitter")
+    real = importlib.import_module
+
+    def broken_grammar(name: str, package: str | None = None) -> Any:
+        if name == "tree_sitter_python":
+            return types.SimpleNamespace(language=lambda: 0)  # no grammar behind this pointer
+        return real(name, package)
+
+    code_editor.python_language.cache_clear()
+    monkeypatch.setattr(code_editor.importlib, "import_module", broken_grammar)
+    try:
+        assert code_editor.python_language() is None
+    finally:
+        code_editor.python_language.cache_clear()
+
+
+async def test_python_is_highlighted_when_the_highlight_extra_is_installed() -> None:
+    pytest.importorskip("tree_sitter")
+    pytest.importorskip("tree_sitter_python")
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        assert screen.editor.language == "python"
+        assert type(screen.editor.document).__name__ == "SyntaxAwareDocument"
