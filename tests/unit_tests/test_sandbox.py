@@ -103,8 +103,9 @@ def test_a_memory_bomb_hits_the_address_space_limit() -> None:
 
 def test_a_growing_memory_bomb_is_stopped_too() -> None:
     code = "def double(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(10**6))\n"
-    report = _check(code, timeout_s=10)
+    report = _check(code, timeout_s=30)  # a generous timeout: on a loaded machine filling 512 MiB takes a while
     assert report.problem == "memory limit reached"
+    assert [r.error for r in report.results] == ["line 4: MemoryError"] * 2  # the second check ran too
 
 
 def _live_members(pgid: int) -> list[int]:
@@ -320,3 +321,23 @@ def test_where_the_kernel_allows_it_the_child_has_an_empty_network_namespace() -
     if not loaded["network"].startswith("own network namespace"):
         pytest.skip(f"this kernel gave no namespace ({loaded['network']}); sockets are still refused")
     assert _value(run) == ["lo"]  # only the loopback device of a new namespace (and it is down)
+
+
+def test_a_thread_left_running_or_a_forked_child_returning_does_not_hold_or_fake_the_run() -> None:
+    code = """
+    import os, threading, time
+
+    def spin():
+        while True:
+            time.sleep(0.1)
+
+    def double(x):
+        threading.Thread(target=spin).start()  # not a daemon: a normal exit would wait for it forever
+        if os.fork() == 0:
+            return 99  # the forked copy returns a wrong answer; it must not be taken as the harness's
+        return 2 * x
+    """
+    started = time.monotonic()
+    report = _check(code, timeout_s=5)
+    assert report.problem is None and report.passed
+    assert time.monotonic() - started < 4

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from importlib.abc import MetaPathFinder
 from importlib.machinery import ModuleSpec
-from types import ModuleType
+from types import ModuleType, TracebackType
 from typing import Any, TextIO
 
 OUTPUT_CAP = 2000  # characters of printed output kept per check
@@ -123,6 +123,16 @@ def error_line(error: BaseException, code_path: str) -> str:
     return f"line {lines[-1]}: {message}" if lines else message
 
 
+def _learner_line(tb: TracebackType | None, code_path: str) -> int | None:
+    """The last line of the learner's file in a traceback, walked without allocating much."""
+    lineno = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == code_path:
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
 def plain(value: Any, depth: int = 0) -> Any:
     """A returned value as plain JSON data (NumPy values included); TypeError for anything else."""
     if value is None or isinstance(value, bool | int | str):
@@ -165,6 +175,12 @@ def _run_check(index: int, call: dict[str, Any], namespace: dict[str, Any], code
     except SystemExit:
         line["error"] = "your code called sys.exit"
         return line
+    except MemoryError as error:
+        # Memory is full until the learner's frames go: take the line number, then let go of them.
+        lineno = _learner_line(error.__traceback__, code_path)
+        error.__traceback__ = None
+        line["error"] = "MemoryError" if lineno is None else f"line {lineno}: MemoryError"
+        return line
     except BaseException as error:  # the learner's exception is the result, whatever it is
         line["error"] = error_line(error, code_path)
         return line
@@ -180,7 +196,11 @@ def main(argv: Sequence[str]) -> int:
     """Run the plan against the learner's file; one JSON line per event on the results pipe."""
     results: TextIO = os.fdopen(int(argv[0]), "w", encoding="utf-8")
 
+    harness_pid = os.getpid()
+
     def emit(event: dict[str, Any]) -> None:
+        if os.getpid() != harness_pid:
+            os._exit(0)  # a child the learner's code forked must not answer checks in the harness's name
         # NaN and infinity are written as JSON's NaN/Infinity tokens, which json.loads reads back.
         results.write(json.dumps(event, allow_nan=True) + "\n")
         results.flush()
@@ -229,4 +249,6 @@ def main(argv: Sequence[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    status = main(sys.argv[1:])
+    # Straight out: threads and atexit handlers the learner's code left behind must not hold the run open.
+    os._exit(status)
