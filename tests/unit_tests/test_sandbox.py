@@ -175,7 +175,7 @@ def test_home_is_the_temp_dir_so_tilde_ssh_is_not_the_learners() -> None:
     home, cwd, has_ssh, listing = _value(_probe(code))
     assert home == cwd and Path(home).name.startswith("mlprep-exercise-")
     assert has_ssh is False
-    assert listing == ["solution.py"]  # the plan was read and removed before the code ran
+    assert listing == ["solution.py"]  # only the learner's file: the plan came over stdin
     assert not Path(home).exists()  # the temp dir is gone after the run
 
 
