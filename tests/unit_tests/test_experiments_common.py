@@ -78,7 +78,7 @@ SEED: dict[str, Seed] = {
     # Baseline acc (raw): 0.311; With polynomial feature acc: 0.911
     "feature-engineering": Seed(
         rounded={"acc_raw": (3, "0.311"), "acc_poly": (3, "0.911")},
-        shown=("0.311", "0.911"),
+        shown=("0.311", "0.911", "0.689"),  # the seed's two, then the best single cut on raw x (what one cut can do)
     ),
     # Best params via CV (validation): {'n_neighbors': 3}; Best CV accuracy: 0.895
     "validation": Seed(
