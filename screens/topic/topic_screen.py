@@ -45,6 +45,9 @@ SCREEN_KEYS = {
 }
 # Below this many columns the sidebar is narrow (short names cut to fit, no marks), so the panes keep their room.
 NARROW_WIDTH = 110
+# From this many columns the right column grows with the terminal; below TINY_WIDTH it shrinks.
+WIDE_WIDTH = 150
+TINY_WIDTH = 80
 # The panes `z` maximises, by id; focus elsewhere (the topics list) maximises the study pane.
 PANES = ("recap", "plot", "results", "params")
 # The header's icon: a learner's, not Textual's default glyph.
@@ -183,6 +186,13 @@ class TopicScreen(PredictStateScreen):
         sidebar.set_narrow(narrow)
         sidebar.set_class(narrow, "-narrow")
         self.set_class(narrow, "-narrow")
+        # Wide terminals give the results' tables their width (app.tcss); below TINY_WIDTH the sidebar
+        # steps aside once (b brings it back) so the recap and the plot keep a readable width.
+        tiny = width < TINY_WIDTH
+        if tiny != self.has_class("-tiny"):
+            sidebar.set_class(tiny, "-hidden")
+        self.set_class(tiny, "-tiny")
+        self.set_class(width >= WIDE_WIDTH, "-wide")
 
     # ----- topics -------------------------------------------------------------------
     @property

@@ -341,3 +341,20 @@ def test_a_thread_left_running_or_a_forked_child_returning_does_not_hold_or_fake
     report = _check(code, timeout_s=5)
     assert report.problem is None and report.passed
     assert time.monotonic() - started < 4
+
+
+def test_reference_answers_are_cached_on_disk_and_a_damaged_entry_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor.exercises import cache, sandbox
+
+    monkeypatch.setenv("MLPREP_HOME", str(tmp_path))
+    monkeypatch.setattr(sandbox, "_expected", {})
+    exercise = _exercise()
+    assert _check("def double(x):\n    return 2 * x\n").passed
+    (entry,) = (tmp_path / "cache" / "exercises").iterdir()
+    assert cache.load(entry.stem) is not None
+    entry.write_text('[{"event": "check", "index": 0, "ok": true, "value": 5}]')  # no "done": not a whole run
+    assert cache.load(entry.stem) is None
+    monkeypatch.setattr(sandbox, "_expected", {})
+    assert run_checks(exercise, "def double(x):\n    return 2 * x\n").passed  # recomputed, not the damaged 5

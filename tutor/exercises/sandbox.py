@@ -34,6 +34,7 @@ from tutor.exercises.values import same, show
 
 __all__ = ["CheckResult", "RunReport", "expected_values", "plan_for", "prewarm", "run_calls", "run_checks"]
 
+CACHE_VERSION = 1  # bump when the harness's answers change shape: old cached reference answers are then unused
 _expected: dict[str, Execution] = {}
 _lock = threading.Lock()
 _spare: Child | None = None  # a child started ahead, NumPy imported, waiting for its plan
@@ -102,7 +103,7 @@ def run_calls(code: str, plan: dict[str, Any], timeout_s: float = DEFAULT_TIMEOU
 
 def _key(exercise: Exercise, plan: dict[str, Any]) -> str:
     """A content hash of the reference solution and the calls: a changed exercise never reuses old values."""
-    text = json.dumps([exercise.solution, plan, sys.version], sort_keys=True, default=str)
+    text = json.dumps([CACHE_VERSION, exercise.solution, plan, sys.version], sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
