@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, SelectionList, Static, TextArea
+from textual.widgets import Footer, Header, Static, TextArea
 
+from screens.explain.key_points import KeyPoints
 from screens.widgets.notes_area import NotesArea
 from tutor.learning.store.progress import StoreError
 
@@ -82,11 +82,13 @@ class ExplainScreen(Screen[None]):
             answer.border_title = ANSWER_TITLE
             yield answer
             with VerticalScroll(id="explain-model") as model:
-                model.border_title = "Model answer"
-                model.can_focus = False  # the key points take the focus; PgUp/PgDn scroll
+                model.border_title = "Key points and the model answer (PgUp/PgDn scroll)"
+                model.can_focus = False  # the key points take the focus
+                # The checklist first: at 80x24 it is what the keys act on; the answer follows it.
+                yield Static("Tick what your answer covered, then g saves your self-grade:", id="explain-points-title")
+                yield KeyPoints(id="explain-points")
+                yield Static("Model answer", id="explain-model-title")
                 yield Static("", id="explain-model-text", markup=False)
-                yield Static("Tick the key points your answer covered, then g saves:", id="explain-points-title")
-                yield SelectionList[int](id="explain-points")
             yield Static("", id="explain-status", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -107,9 +109,7 @@ class ExplainScreen(Screen[None]):
         answer.move_cursor(answer.document.end)
         self._set_revealed(False)
         self.query_one("#explain-model-text", Static).update(prompt.model_answer)
-        points = self.query_one("#explain-points", SelectionList)
-        points.clear_options()
-        points.add_options([(Text(point), index) for index, point in enumerate(prompt.key_points)])
+        self.query_one("#explain-points", KeyPoints).set_points(prompt.key_points)
         self._show_status(self._last_grade_text())
         answer.focus()
 
@@ -144,6 +144,8 @@ class ExplainScreen(Screen[None]):
             return False
         if action == "tick" and not self.revealed:
             return False
+        if action == "reveal" and self.revealed:
+            return False  # already showing: the footer's room goes to the keys that act now
         if action == "grade" and not self.revealed:
             return None  # shown dimmed: it comes after revealing
         return True
@@ -168,27 +170,21 @@ class ExplainScreen(Screen[None]):
         self.save_now()
         self._set_revealed(True)
         self.query_one("#explain-model", VerticalScroll).scroll_home(animate=False)
-        points = self.query_one("#explain-points", SelectionList)
-        points.focus()
-        if points.highlighted is None and points.option_count:
-            points.highlighted = 0  # the learner sees which point space ticks
-        self._show_status("Tick what your answer covered (space or Enter), then g saves your self-grade.")
+        self.query_one("#explain-points", KeyPoints).focus()
+        self._show_status("Compare your answer with the model answer (PgUp/PgDn scroll it); space ticks, g saves.")
 
     def action_tick(self) -> None:
         """Toggle the highlighted key point (the list's own space and Enter do this when it has the focus)."""
-        points: SelectionList[int] = self.query_one("#explain-points", SelectionList)
+        points = self.query_one("#explain-points", KeyPoints)
         points.focus()
-        if points.highlighted is None:
-            points.highlighted = 0
-        points.toggle(points.get_option_at_index(points.highlighted).value)
+        points.action_tick()
 
     def action_grade(self) -> None:
         """Store the self-grade (the ticked key points) and schedule the prompt's review."""
         if not self.revealed:
             return
         self.save_now()
-        points: SelectionList[int] = self.query_one("#explain-points", SelectionList)
-        covered, total = sorted(points.selected), len(self.prompt.key_points)
+        covered, total = sorted(self.query_one("#explain-points", KeyPoints).ticked), len(self.prompt.key_points)
         try:
             due = self.learning.grade_explain(self.prompt, covered, self.answer_area.text)
         except StoreError as error:

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 
 from screens.app import MLPrepApp, make_app
 from screens.explain.explain_screen import ExplainScreen
+from screens.explain.key_points import KeyPoints
 from screens.review.review_screen import ReviewScreen
 from tests.conftest import settle
 from tutor.learning.explain import prompts_for
@@ -138,13 +139,15 @@ async def test_reveal_tick_and_grade_stores_the_grade_and_schedules_a_review() -
         await pilot.press("r")
         assert screen.revealed and screen.query_one("#explain-model").display
         assert str(screen.query_one("#explain-model-text", Static).render()) == prompt.model_answer
-        points = screen.query_one("#explain-points", SelectionList)
-        assert [str(points.get_option_at_index(i).prompt) for i in range(points.option_count)] == list(
-            prompt.key_points
-        )
+        points = screen.query_one("#explain-points", KeyPoints)
+        assert [str(points.get_option_at_index(i).prompt) for i in range(points.option_count)] == [
+            f"[ ] {point}" for point in prompt.key_points
+        ]
         assert screen.focused is points
         await pilot.press("down", "space", "down", "enter")  # ticks points 1 and 2 (the list starts at 0)
-        assert sorted(points.selected) == [1, 2]
+        assert points.ticked == {1, 2}
+        marks = [str(points.get_option_at_index(i).prompt)[:4] for i in range(points.option_count)]
+        assert marks[:3] == ["[ ] ", "[✓] ", "[✓] "]  # the tick is text: it reads the same without colour
         await pilot.press("g")
         progress = explain_summary(app.learning.store)[prompt.id]
         assert (progress.covered, progress.total, progress.grades) == ((1, 2), len(prompt.key_points), 1)
@@ -173,7 +176,7 @@ async def test_space_ticks_from_anywhere_once_revealed() -> None:
         await pilot.press("escape", "r")
         screen.set_focus(None)
         await pilot.press("space")
-        assert screen.query_one("#explain-points", SelectionList).selected == [0]
+        assert screen.query_one("#explain-points", KeyPoints).ticked == {0}
 
 
 async def test_an_answer_scheduled_long_ago_is_due_and_review_opens_it() -> None:
