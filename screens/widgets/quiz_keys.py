@@ -24,7 +24,7 @@ MIN_OPTIONS = 3  # content allows 3–5 options per question
 
 def answer_hint(count: int) -> str:
     """How to answer a question with `count` options."""
-    return f"shift+{letter_span(count)} answers, or ↑↓ then Enter"
+    return f"shift+{letter_span(count)} or ↑↓ Enter answers"
 
 
 def score_line(score: tuple[int, int], total: int, question: Question | None, answered: bool, last: bool) -> str:
@@ -34,7 +34,7 @@ def score_line(score: tuple[int, int], total: int, question: Question | None, an
     if question is not None and not answered:
         keys = answer_hint(len(question.options))
     elif question is not None:
-        keys = ("n: finish" if last else "n: next question") + " · PgUp/PgDn scroll"
+        keys = ("n: finish" if last else "n: next question") + " · PgDn: more"
     return " · ".join(filter(None, [f"Score {right}/{count}" if total else "", keys]))
 
 

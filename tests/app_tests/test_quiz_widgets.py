@@ -224,7 +224,7 @@ async def test_score_counts_this_panel_session() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         panel = panel_of(app)
         score = panel.query_one("#quiz-score", Static)
-        assert text_of(score).startswith("Score 0/0 · shift+A–D answers")
+        assert text_of(score) == "Score 0/0 · shift+A–D or ↑↓ Enter answers"
         await pilot.press("A", "n", "B", "n")
         assert panel.score == (1, 2)
         assert text_of(score).startswith("Score 1/2 · ")
