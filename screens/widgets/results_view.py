@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 if TYPE_CHECKING:  # annotations only: the result types load with the first run
-    from tutor.engine.result import Result
+    from tutor.engine.result import Result, Table
 
 
 def result_renderable(result: Result) -> Group:
@@ -29,13 +29,38 @@ def result_renderable(result: Result) -> Group:
     for note in result.notes:
         parts += [Text(""), Text(f"Note: {note}", style="yellow")]
     for table in result.tables:
+        parts += [Text(""), _FittedTable(table)]
+    return Group(*parts)
+
+
+class _FittedTable:
+    """A result table drawn for the width it gets: when every column's longest word fits, no word is
+    cut ("KNeighbo…"), rich wraps cells between words; narrower, rich shares the width as it can."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The rich table, with word-wide minimum column widths when they fit options.max_width."""
+        table = self.table
+        longest = [
+            max(
+                (
+                    len(word)
+                    for text in (name, *(row[i] for row in table.rows if i < len(row)))
+                    for word in text.split()
+                ),
+                default=1,
+            )
+            for i, name in enumerate(table.columns)
+        ]
+        keep_words = sum(longest) + 3 * (len(longest) - 1) <= options.max_width
         rich_table = RichTable(title=table.title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
-        for column in table.columns:
-            rich_table.add_column(column)
+        for name, width in zip(table.columns, longest, strict=True):
+            rich_table.add_column(name, min_width=width if keep_words else None)
         for row in table.rows:
             rich_table.add_row(*row)
-        parts += [Text(""), rich_table]
-    return Group(*parts)
+        yield rich_table
 
 
 class ResultsView(VerticalScroll):

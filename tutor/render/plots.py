@@ -114,7 +114,7 @@ def _render_plotext(spec: PlotSpec, width: int, height: int, color: bool) -> str
     legend = xy.legend if xy else []
     # Rows for the legend: two when it needs them and the plot keeps its minimum, else one, else none.
     rows = len(_legend_lines(legend, width, False, 2)) if legend and height >= MIN_HEIGHT + 2 else 0
-    rows = min(rows, height - MIN_HEIGHT - 1)
+    rows = min(rows, height - _FRAME_ROWS - 3)  # the canvas keeps three rows before the legend gets one
     plot_height = height - rows
     fig.plot_size(width, plot_height).title(clip(spec.title, width))  # plotext treats an empty label as none
     fig.label(clip(spec.xlabel, width // 2), "x").label(clip(spec.ylabel, width // 2 - 2), "y")  # they share a row

@@ -156,7 +156,7 @@ def run(values: dict[str, Value]) -> Result:
                 f"intercept {rounded(float(lin.intercept_), 4)})",
                 rounded(mse_lin, 4),
             ),
-            (f"KNeighborsRegressor(k={k})", "non-parametric", f"all {knn_stored} training points", rounded(mse_knn, 4)),
+            (f"KNN regressor (k={k})", "non-parametric", f"all {knn_stored} training points", rounded(mse_knn, 4)),
         ),
     )
     code = f"""import numpy as np
