@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from screens.commands import TopicCommands, open_palette, open_theme_palette
+from screens.exercise import exercise_ids_by_topic
 from screens.quitting import QuitOnSignals, exit_status
 from screens.start import StartPoint, start_point
 from screens.topic.topic_screen import TopicScreen
@@ -369,6 +370,7 @@ def make_app(
     # scikit-learn topics run in a warm child process so they never hold the UI's GIL.
     runner = ExperimentProcess() if warm_sklearn else None
     learning = Learning(data_dir, [e.slug for e in found])
+    learning.exercise_ids = exercise_ids_by_topic  # the marks and stats count the exercises too
     start = start_point(learning, found, topic, sets)
     return app_class(learning, found, start, runner=runner, cursor_blink=cursor_blink)
 

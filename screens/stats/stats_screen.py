@@ -72,7 +72,8 @@ class MasteryChart(Widget):
 
 
 def topic_table(rows: Sequence[TopicMastery], compact: bool = False) -> Table:
-    """One row per topic: answered of total, right on latest, attempts, due; totals at the foot."""
+    """One row per topic: answered of total, right on latest, attempts, due, code exercises passed of all
+    (when the content has any); totals at the foot."""
     # No vertical rules, and short headers when narrow: at 40 columns rich would otherwise squeeze
     # the topic names to nothing or drop the last column.
     table = Table(
@@ -94,6 +95,11 @@ def topic_table(rows: Sequence[TopicMastery], compact: bool = False) -> Table:
     table.add_column("topic", footer="all")
     for header, footer in zip(headers, footers, strict=True):
         table.add_column(header, footer=footer, justify="right", no_wrap=True)
+    # Code exercises passed of those the topic has, when the content has any.
+    code = any(row.exercises for row in rows)
+    if code:
+        passed, exercises = (sum(getattr(row, name) for row in rows) for name in ("exercises_passed", "exercises"))
+        table.add_column("code", footer=f"{passed}/{exercises}", justify="right", no_wrap=True)
     for row in rows:
         number, title = topic_label(row.slug)
         name = f"{number}. {title}" if number else title
@@ -103,6 +109,7 @@ def topic_table(rows: Sequence[TopicMastery], compact: bool = False) -> Table:
             str(row.right_latest),
             str(row.attempts),
             str(row.due),
+            *([f"{row.exercises_passed}/{row.exercises}" if row.exercises else "–"] if code else []),
         )
     return table
 
@@ -152,7 +159,7 @@ class StatsScreen(Screen[None]):
     @property
     def has_progress(self) -> bool:
         """Whether any answer has been given."""
-        return any(row.attempts for row in self.rows) or bool(self.missed)
+        return any(row.attempts or row.exercises_tried for row in self.rows) or bool(self.missed)
 
     def compose(self) -> ComposeResult:
         """Header, a scrolling body (summary, chart or message, table, missed ideas), footer."""
@@ -180,7 +187,10 @@ class StatsScreen(Screen[None]):
         total = sum(row.questions for row in self.rows)
         right = sum(row.right_latest for row in self.rows)
         due = f"{self.due_count} question{'s' if self.due_count != 1 else ''} due for review now"
-        return f"{due} · answered {answered} of {total} · {right} right on the latest attempt"
+        exercises = sum(row.exercises for row in self.rows)
+        passed = sum(row.exercises_passed for row in self.rows)
+        code = f" · exercises {passed} of {exercises} passed" if exercises else ""
+        return f"{due} · answered {answered} of {total} · {right} right on the latest attempt{code}"
 
     def action_close(self) -> None:
         """Close the stats."""

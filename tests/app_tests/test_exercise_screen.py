@@ -424,3 +424,27 @@ async def test_python_is_highlighted_when_the_highlight_extra_is_installed() -> 
         screen = await open_with_e(pilot)
         assert screen.editor.language == "python"
         assert type(screen.editor.document).__name__ == "SyntaxAwareDocument"
+
+
+# ----- progress elsewhere: sidebar and stats -----------------------------------------------------
+async def test_a_pass_shows_in_the_sidebar_and_the_stats() -> None:
+    from screens.stats.stats_screen import StatsScreen
+    from screens.widgets.sidebar import TopicSidebar
+    from tests.conftest import screen_of
+
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot)
+        total = len(screen.exercises)
+        set_code(screen, screen.exercise.solution)
+        await run_checks(pilot, screen)
+        await pilot.press("escape", "escape")  # out of the editor, then back to the topic
+        await settle(pilot)
+        assert f"✎1/{total}" in screen_of(app).query_one(TopicSidebar).prompt(0)
+        await pilot.press("s")
+        await pilot.pause()
+        stats = app.screen
+        assert isinstance(stats, StatsScreen)
+        sigmoid_row = next(row for row in stats.rows if row.slug == "sigmoid")
+        assert (sigmoid_row.exercises, sigmoid_row.exercises_passed) == (total, 1)
+        assert "exercises 1 of" in str(stats.query_one("#stats-summary").render())

@@ -177,3 +177,40 @@ def test_a_topic_reset_forgets_runs_and_cards_but_keeps_the_code(store: Progress
     assert list(exercise_summary(store)) == ["sig"]
     assert load_code(store, "bce-l2") == "mine"
     assert not store._read("SELECT 1 FROM cards WHERE question_id = ?", (card_id("bce-l2"),))
+
+
+# ----- mastery and marks -------------------------------------------------------------------------
+def test_mastery_counts_current_exercises_tried_and_passed(store: ProgressStore) -> None:
+    from tutor.learning.content import load_questions
+    from tutor.learning.mastery import mastery
+
+    ids = {"sigmoid": ["s-one", "s-two"], "metrics": ["m-one"]}
+    record_check(store, "s-one", "sigmoid", False, DETAIL, when=T0)
+    record_check(store, "s-one", "sigmoid", True, DETAIL, when=T0 + timedelta(minutes=1))
+    record_check(store, "s-two", "sigmoid", False, DETAIL, when=T0)
+    record_check(store, "gone", "sigmoid", True, DETAIL, when=T0)  # no longer in the content: not counted
+    record_hint(store, "m-one", "metrics", 1, when=T0)  # opened, never run: not tried
+    rows = {row.slug: row for row in mastery(store, load_questions(), ["sigmoid", "metrics"], exercise_ids=ids)}
+    assert (rows["sigmoid"].exercises, rows["sigmoid"].exercises_tried, rows["sigmoid"].exercises_passed) == (2, 2, 1)
+    assert (rows["metrics"].exercises, rows["metrics"].exercises_tried, rows["metrics"].exercises_passed) == (1, 0, 0)
+    without = mastery(store, load_questions(), ["sigmoid"])
+    assert (without[0].exercises, without[0].exercises_passed) == (0, 0)
+
+
+def test_sidebar_marks_show_exercises_once_one_is_run(tmp_path: Path) -> None:
+    from tutor.learning.session import Learning
+
+    learning = Learning(tmp_path, ["sigmoid", "metrics", "validation"])
+    learning.exercise_ids = lambda: {"sigmoid": ["s-one", "s-two"], "metrics": ["m-one"]}
+    try:
+        assert learning.marks() == {}
+        record_check(learning.store, "s-one", "sigmoid", True, DETAIL, when=T0)
+        record_check(learning.store, "m-one", "metrics", False, DETAIL, when=T0)
+        question = learning.questions("metrics")[0]
+        learning.record(question, question.correct_index, True, 4000, False)
+        marks = learning.marks()
+        assert marks["sigmoid"] == "✎1/2"
+        assert marks["metrics"] == f"1✓ 1/{len(learning.questions('metrics'))} ✎0/1"
+        assert "validation" not in marks
+    finally:
+        learning.close()

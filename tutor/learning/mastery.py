@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from tutor.learning.questions import QuestionBank
+from tutor.learning.store.exercise_progress import exercise_summary
 from tutor.learning.store.progress import ProgressStore
 
 
@@ -20,6 +22,9 @@ class TopicMastery:
     attempts: int
     correct: int
     due: int
+    exercises: int = 0  # code exercises in the content today
+    exercises_passed: int = 0  # of those, passed at least once
+    exercises_tried: int = 0  # of those, checked at least once
 
 
 @dataclass(frozen=True)
@@ -35,21 +40,28 @@ class MissedIdea:
 
 
 def mastery(
-    store: ProgressStore, bank: QuestionBank, slugs: list[str] | None = None, now: datetime | None = None
+    store: ProgressStore,
+    bank: QuestionBank,
+    slugs: list[str] | None = None,
+    now: datetime | None = None,
+    exercise_ids: Mapping[str, Sequence[str]] | None = None,
 ) -> list[TopicMastery]:
-    """One row per topic (curriculum order unless `slugs` given); only current questions count as answered."""
+    """One row per topic (curriculum order unless `slugs` given); only current questions count as answered,
+    and only the exercises in `exercise_ids` (topic -> ids; none when not given) count at all."""
     if slugs is None:
         from tutor.engine.experiments import all_experiments
 
         slugs = [experiment.slug for experiment in all_experiments()]
     summary = store.topic_summary(now)
     latest = store.latest_by_question()
+    runs = exercise_summary(store) if exercise_ids else {}
     rows: list[TopicMastery] = []
     for slug in slugs:
         # A question removed from the content should not count towards (or against) mastery.
         ids = {q.id for q in bank.for_topic(slug)}
         answered = [latest[qid] for qid in ids if qid in latest]
         stats = summary.get(slug, {})
+        tried = [runs[eid] for eid in (exercise_ids or {}).get(slug, ()) if eid in runs and runs[eid].attempts]
         rows.append(
             TopicMastery(
                 slug=slug,
@@ -59,6 +71,9 @@ def mastery(
                 attempts=stats.get("attempts", 0),
                 correct=stats.get("correct", 0),
                 due=stats.get("due", 0),
+                exercises=len((exercise_ids or {}).get(slug, ())),
+                exercises_passed=sum(1 for progress in tried if progress.passed_ever),
+                exercises_tried=len(tried),
             )
         )
     return rows

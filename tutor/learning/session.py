@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import random
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -33,6 +33,9 @@ class Learning:
         self._bank_lock = threading.Lock()
         # Shuffles the options each time a question is shown (seeded by the OS; tests put a seeded one here).
         self.rng = random.Random()
+        # Topic -> the ids of its code exercises, handed down by the UI: the exercise specs live in a layer
+        # above this one. None: mastery and marks leave exercises out.
+        self.exercise_ids: Callable[[], Mapping[str, Sequence[str]]] | None = None
 
     @property
     def bank(self) -> QuestionBank:
@@ -155,7 +158,8 @@ class Learning:
         """Per-topic answered / right-on-latest / due."""
         from tutor.learning.mastery import mastery
 
-        return mastery(self.store, self.bank, self.slugs)
+        exercises = self.exercise_ids() if self.exercise_ids is not None else None
+        return mastery(self.store, self.bank, self.slugs, exercise_ids=exercises)
 
     def missed(self, limit: int = 5) -> list[MissedIdea]:
         """The most-missed ideas with their captions."""
@@ -164,10 +168,16 @@ class Learning:
         return missed_ideas(self.store, self.bank, limit)
 
     def marks(self) -> dict[str, str]:
-        """Sidebar marks: 'right✓ answered/total' per topic with any answer."""
-        return {
-            row.slug: f"{row.right_latest}✓ {row.answered}/{row.questions}" for row in self.mastery() if row.answered
-        }
+        """Sidebar marks: 'right✓ answered/total' per topic with any answer, then '✎passed/exercises' once
+        one of its exercises has been run."""
+        marks: dict[str, str] = {}
+        for row in self.mastery():
+            parts = [f"{row.right_latest}✓ {row.answered}/{row.questions}"] if row.answered else []
+            if row.exercises_tried:
+                parts.append(f"✎{row.exercises_passed}/{row.exercises}")
+            if parts:
+                marks[row.slug] = " ".join(parts)
+        return marks
 
     def save_note(self, slug: str, text: str) -> None:
         """Save a topic's notes; a StoreError reaches the notes pane, which says so."""
