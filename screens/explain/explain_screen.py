@@ -8,6 +8,7 @@ text: shown by a TextArea, which reads no markup.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 from screens.explain.key_points import KeyPoints
 from screens.widgets.notes_area import NotesArea
 from tutor.learning.store.progress import StoreError
+from tutor.support.clock import utc
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -193,7 +195,7 @@ class ExplainScreen(Screen[None]):
         verdict = "all" if len(covered) == total else ("some" if covered else "none")
         self._show_status(
             f"Saved: {len(covered)} of {total} key points ({RATINGS[verdict]}); "
-            f"back in Review on {due:%Y-%m-%d}. n: next prompt."
+            f"back in Review {come_back(due)}. n: next prompt."
         )
 
     def action_move(self, step: int) -> None:
@@ -244,6 +246,16 @@ class ExplainScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Nothing typed is lost on quit: what the editor shows is saved now."""
         self.save_now()
+
+
+def come_back(due: datetime, now: datetime | None = None) -> str:
+    """When a prompt returns, as a learner says it: 'in 10 minutes', 'in 3 hours', 'in 4 days'."""
+    minutes = max(1, round((utc(due) - utc(now)).total_seconds() / 60))
+    if minutes < 90:
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    if minutes < 36 * 60:
+        return f"in {round(minutes / 60)} hours"
+    return f"in {round(minutes / 1440)} days"
 
 
 def open_explain(app: App[None], learning: Learning, topic: str, prompt_id: str | None = None) -> None:

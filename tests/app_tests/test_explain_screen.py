@@ -3,7 +3,14 @@ Review lists due explain prompts and exercises after the questions and opens the
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pty
+import select
+import signal
+import sqlite3
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,7 +20,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from screens.app import MLPrepApp, make_app
-from screens.explain.explain_screen import ExplainScreen
+from screens.explain.explain_screen import ExplainScreen, come_back
 from screens.explain.key_points import KeyPoints
 from screens.review.review_screen import ReviewScreen
 from tests.conftest import settle
@@ -242,3 +249,75 @@ async def test_review_lists_exercises_and_prompts_after_the_questions(monkeypatc
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
         assert opened == [("validation", "no-such-exercise")]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [(0.2, "in 1 minute"), (10, "in 10 minutes"), (89, "in 89 minutes"), (180, "in 3 hours"), (4 * 1440, "in 4 days")],
+)
+def test_come_back_says_when_in_words(minutes: float, said: str) -> None:
+    from datetime import timedelta
+
+    assert come_back(LONG_AGO + timedelta(minutes=minutes), LONG_AGO) == said
+
+
+# ----- a real SIGTERM in a pseudo-terminal ------------------------------------------------------
+LAUNCHER = """
+import sys
+import screens.app as app
+app.MLPrepApp.show_welcome = False
+real = app.make_app
+app.make_app = lambda **options: real(warm_sklearn=False, **options)
+sys.exit(app.run_app(topic="metrics"))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pseudo-terminals")
+def test_an_answer_typed_right_before_sigterm_is_saved(tmp_path: Path) -> None:
+    """The real app (run_app) in a pty: x, type, and SIGTERM as soon as the text is drawn (its 0.4 s
+    autosave most likely still pending): the app's save_now writes it, the exit status is 128 + 15."""
+    root = Path(__file__).resolve().parents[2]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app
+        os.chdir(root)
+        os.environ.update(MLPREP_HOME=str(tmp_path / "home"), TERM="xterm-256color")
+        os.execv(sys.executable, [sys.executable, "-c", LAUNCHER])
+    output = b""
+
+    def wait_for(text: bytes, timeout: float = 60) -> None:
+        nonlocal output
+        end = time.monotonic() + timeout
+        while text not in output:
+            assert time.monotonic() < end, f"{text!r} never appeared"
+            if select.select([fd], [], [], 0.1)[0]:
+                with contextlib.suppress(OSError):
+                    output += os.read(fd, 65536)
+
+    try:
+        wait_for(b"Recap")
+        os.write(fd, b"x")
+        wait_for(b"Your answer")
+        os.write(fd, b"just before the signal")
+        wait_for(b"just before the signal")
+        os.kill(pid, signal.SIGTERM)
+        end, status = time.monotonic() + 20, None
+        while status is None and time.monotonic() < end:
+            done, raw = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status, pid = os.waitstatus_to_exitcode(raw), 0
+            elif select.select([fd], [], [], 0.05)[0]:
+                with contextlib.suppress(OSError):
+                    os.read(fd, 65536)
+    finally:
+        if pid:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        os.close(fd)
+    assert status == 128 + signal.SIGTERM
+    db = sqlite3.connect(tmp_path / "home" / "progress.sqlite3")
+    try:
+        rows = db.execute("SELECT prompt_id, topic, text FROM explain_answers").fetchall()
+    finally:
+        db.close()
+    assert rows == [(prompts_for("metrics")[0].id, "metrics", "just before the signal")]
