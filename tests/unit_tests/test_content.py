@@ -305,14 +305,12 @@ def test_check_json_reports_each_topics_counts_longest_share_and_own_errors(
     assert all(error.startswith(f"{tmp_path}/metrics.") for error in metrics["errors"])
 
 
-@pytest.mark.xfail(strict=True, reason="content rebalancing in progress")
 def test_the_right_option_is_strictly_longest_in_at_most_30_percent_of_each_topics_questions() -> None:
     bank = load_questions()
     shares = {slug: longest_option_share(bank.for_topic(slug)) for slug in SLUGS}
     assert {slug: share for slug, share in shares.items() if share > LONGEST_SHARE_LIMIT} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="content rebalancing in progress")
 def test_each_topic_has_at_least_12_questions() -> None:
     bank = load_questions()
     assert {slug: n for slug in SLUGS if (n := len(bank.for_topic(slug))) < 12} == {}
