@@ -42,6 +42,7 @@ SCREEN_KEYS = {
     "own_values",
     "open_extra",
     "toggle_maximize",
+    "copy_code",
 }
 # Below this many columns the sidebar is narrow (short names cut to fit, no marks), so the panes keep their room.
 NARROW_WIDTH = 110
@@ -90,6 +91,7 @@ class TopicScreen(PredictStateScreen):
         ),
         Binding("o", "open_extra('export')", "Export", show=False, tooltip="Write the Interview Readiness Workbook"),
         Binding("g", "next_plot", "Next plot", show=False, tooltip="Show the next plot (when only one fits)"),
+        Binding("y", "copy_code", "Copy code", show=False, tooltip="Copy the code behind the plot and numbers"),
         Binding("b", "toggle_sidebar", "Sidebar", show=False, tooltip="Hide or show the topics list"),
         Binding("escape", "leave_text", "Leave the notes", show=False, tooltip="Stop typing in the notes (saved)"),
     ]
@@ -256,6 +258,10 @@ class TopicScreen(PredictStateScreen):
         """Show the exact code behind the screen, or the recap again."""
         self.query_one(RecapView).toggle("code")
         self._back_at_recap()
+
+    def action_copy_code(self) -> None:
+        """Copy the code behind the screen to the clipboard (OSC 52), with a notice."""
+        self.query_one(RecapView).copy_code()
 
     async def action_quiz(self) -> None:
         """Open this topic's questions in the study pane (or go back to the recap)."""

@@ -19,6 +19,7 @@ class NextStep(Static):
     The screen hands it the topics' (number, short title), a recap reader, then the progress and
     each run's field texts as they come; it keeps which "Try this" suggestions have been run."""
 
+    SCOPED_CSS = False  # the rule below names the screen around it
     DEFAULT_CSS = """
     NextStep {
         height: 1;
@@ -28,6 +29,10 @@ class NextStep(Static):
         background: $boost;
         text-wrap: nowrap;
         text-overflow: ellipsis;
+    }
+    /* While a question is open, answering it is the next step: the question gets the row. */
+    TopicScreen.-quiz NextStep {
+        display: none;
     }
     """
 

@@ -100,6 +100,7 @@ async def test_the_next_step_follows_an_answer_and_review(tmp_path: Path) -> Non
         screen = screen_of(app)
         await pilot.press("q")
         await settle(pilot)
+        assert not screen.query_one(NextStep).region  # while a question is open, it gets the row
         quiz = screen.query_one("#quiz")
         question = quiz.current_question  # type: ignore[attr-defined]
         wrong = next(i for i, option in enumerate(question.options) if not option.correct)
