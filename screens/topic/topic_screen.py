@@ -51,8 +51,9 @@ WIDE_WIDTH = 150
 TINY_WIDTH = 80
 # The panes `z` maximises, by id; focus elsewhere (the topics list) maximises the study pane.
 PANES = ("recap", "plot", "results", "params")
-# The header's icon: a learner's, not Textual's default glyph.
-ICON = "🎓"
+# The header's icon: the sigmoid's σ, the first topic and the field's best-known letter (one cell in
+# every terminal font, unlike an emoji), instead of Textual's default glyph.
+ICON = "σ"
 
 
 class TopicScreen(PredictStateScreen):
