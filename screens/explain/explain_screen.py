@@ -160,7 +160,8 @@ class ExplainScreen(Screen[None]):
             self.refresh_bindings()
             return
         self.save_now()
-        self.dismiss(None)
+        if self.is_current:  # a second Escape read in the same burst finds the screen already closing
+            self.dismiss(None)
 
     def action_write(self) -> None:
         """Put the cursor in the answer."""

@@ -100,7 +100,8 @@ class ReviewScreen(Screen[tuple[int, int] | DueItem]):
         """Enter on a due exercise or prompt: close Review and hand it to the app to open."""
         if event.option_list.id == "review-extras":
             event.stop()
-            self.dismiss(self._extras[event.option_index])
+            if self.is_current:  # a second Enter read in the same burst finds Review already closing
+                self.dismiss(self._extras[event.option_index])
 
     def action_close(self) -> None:
         """Close the review, handing back (right, answered)."""

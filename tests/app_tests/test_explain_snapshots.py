@@ -49,3 +49,24 @@ def test_explain_revealed_80x24(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(app_at("decision-tree"), terminal_size=(80, 24), run_before=reveal)
+
+
+def test_review_lists_a_due_explain_prompt_80x24(snap_compare) -> None:
+    from datetime import UTC, datetime
+
+    from tutor.learning.explain import prompts_for
+    from tutor.learning.store.explain_progress import record_grade
+    from tutor.learning.store.progress import open_store
+
+    prompt = prompts_for("validation")[0]
+    with open_store() as store:  # MLPREP_HOME: the test's own directory
+        long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+        store.record_attempt("sigmoid-range", "sigmoid", 0, False, 3_000, when=long_ago)
+        record_grade(store, prompt.id, prompt.topic, [0], len(prompt.key_points), "", when=long_ago)
+
+    async def open_review(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+
+    assert snap_compare(app_at("sigmoid"), terminal_size=(80, 24), run_before=open_review)
