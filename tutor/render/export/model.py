@@ -91,11 +91,16 @@ class Readiness:
         if not self.started:
             return (NOT_STARTED, "—", "—", str(self.due))
         return (
-            f"{self.questions_right}/{self.questions_total}",
-            f"{self.exercises_passed}/{self.exercises_total}",
-            f"{self.prompts_explained}/{self.prompts_total}",
+            _ratio(self.questions_right, self.questions_total),
+            _ratio(self.exercises_passed, self.exercises_total),
+            _ratio(self.prompts_explained, self.prompts_total),
             str(self.due),
         )
+
+
+def _ratio(done: int, total: int) -> str:
+    """'3/5', or '—' when the topic has none (no exercise to pass is not 0 of 0 passed)."""
+    return f"{done}/{total}" if total else "—"
 
 
 @dataclass(frozen=True)
