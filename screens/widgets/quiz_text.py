@@ -72,14 +72,9 @@ def explanation_rows(question: Question, chosen: int, order: Sequence[int] = ())
     shown = tuple(order) or tuple(range(len(question.options)))
     right = question.correct_index
     first = [chosen] if chosen == right else [chosen, right]
-    rows = []
-    for index in first + [i for i in shown if i not in first]:
-        if index == chosen:
-            label = "Your answer, right" if index == right else "Your answer"
-        else:
-            label = "The right answer" if index == right else ""
-        rows.append((index, label))
-    return rows
+    # The chosen one is "Your answer" whether right or not: the verdict above says which.
+    labels = {chosen: "Your answer"} if chosen == right else {chosen: "Your answer", right: "The right answer"}
+    return [(index, labels.get(index, "")) for index in first + [i for i in shown if i not in first]]
 
 
 def predict_note(question: Question, runs_predict: bool = True) -> str:
