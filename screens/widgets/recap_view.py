@@ -10,6 +10,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
+from screens.widgets.sideways import CodeScroll, RecapScroll
 from tutor.learning.store.progress import StoreError
 
 if TYPE_CHECKING:  # the Markdown view, quiz panel and notes editor load after the first frame
@@ -68,7 +69,7 @@ class RecapView(ContentSwitcher):
         if not self.is_attached:
             return  # the app is closing before the recap was ever drawn
         markdown = self._markdown = Markdown(self._recap_markdown(), id="recap-markdown", open_links=False)
-        scroll = VerticalScroll(markdown, id="recap-scroll")
+        scroll = RecapScroll(markdown, id="recap-scroll")
         scroll.display = False  # a switcher shows one child: this one when it becomes current
         await self.mount(scroll)
         if self.current == "recap-placeholder":  # not if the learner opened the code or quiz meanwhile
@@ -95,6 +96,7 @@ class RecapView(ContentSwitcher):
 
     def _draw_code(self) -> None:
         # Highlighting (pygments) is paid only when the learner looks at the code.
+        from rich.cells import cell_len
         from rich.syntax import Syntax
 
         syntax = Syntax(self.code, "python", theme="ansi_dark", line_numbers=True, background_color="default")
@@ -105,7 +107,19 @@ class RecapView(ContentSwitcher):
         else:
             # Mounting is synchronous enough for the switch that follows: the scroll joins the DOM now.
             self._code_body = Static(syntax, id="code-body")
-            self.mount(VerticalScroll(self._code_body, id="code-scroll"))
+            self.mount(CodeScroll(self._code_body, id="code-scroll"))
+        # As wide as the longest line (rich measures no wider than the pane), so the scroll can move sideways.
+        lines = self.code.splitlines() or [""]
+        self._code_body.styles.width = len(str(len(lines))) + 2 + max(cell_len(line) for line in lines) + 1
+
+    def copy_code(self) -> None:
+        """Put the snippet on the clipboard (OSC 52: works over SSH where the terminal allows it)."""
+        if not self.code:
+            self.notify("No code yet: the first run is still going.", timeout=3)
+            return
+        self.app.copy_to_clipboard(self.code)
+        lines = self.code.count("\n") + 1
+        self.notify(f"Copied the code ({lines} lines) to the clipboard; paste it into Python to run it.", timeout=4)
 
     @property
     def code_shown(self) -> bool:
@@ -242,7 +256,7 @@ class RecapView(ContentSwitcher):
 
 TITLES = {
     "recap": "Recap (c: code · q: quiz · w: notes)",
-    "code": "Code (c: back to recap)",
+    "code": "Code (c: recap · y: copy · ←/→ scroll)",
     "quiz": "Quiz (q: back to recap)",
     "notes": "Notes, saved as you type (esc: leave · w: recap)",
 }

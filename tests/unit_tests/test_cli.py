@@ -24,6 +24,18 @@ def test_run_json_has_the_contract_fields(capsys: pytest.CaptureFixture[str]) ->
     assert data["metrics"]["predicted_positive"] == 1
 
 
+@pytest.mark.parametrize("topic", ["cross-entropy", "8"])
+def test_run_code_prints_the_jsons_code_and_nothing_else(topic: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 10, item 3: `run TOPIC --code` prints the snippet alone, ready to paste or redirect.
+    sets = ["--set", "lam=0.5"] if topic == "cross-entropy" else ["--set", "lr=0.3"]
+    assert main(["run", topic, *sets, "--json"]) == 0
+    code = json.loads(capsys.readouterr().out)["code"]
+    assert main(["run", topic, *sets, "--code"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == code.rstrip("\n") + "\n" and captured.err == ""
+    assert ("lam = 0.5" in code) if topic == "cross-entropy" else ("lr, steps = 0.3, 200" in code)
+
+
 def test_run_by_number_text_mode(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "2"]) == 0
     out = capsys.readouterr().out
