@@ -45,3 +45,11 @@ def test_the_session_passes_the_order_shown_to_the_store(tmp_path: Path) -> None
         order,
     )
     learning.close()
+
+
+def test_recovering_a_moved_aside_file_keeps_the_order_shown(tmp_path: Path) -> None:
+    with open_store(tmp_path / "old") as old:
+        old.record_attempt("q", "sigmoid", 1, False, 1_000, shown_order=[2, 1, 0])
+    with open_store(tmp_path / "new") as fresh:
+        fresh.recover(tmp_path / "old" / "progress.sqlite3")
+        assert [(a.option_index, a.shown_order) for a in fresh.attempts()] == [(1, (2, 1, 0))]

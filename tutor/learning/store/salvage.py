@@ -48,7 +48,7 @@ def _int(value: object, allow_none: bool = False) -> bool:
 _TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Row], bool]]] = {
     "attempts": (
         ("question_id", "topic", "option_index", "correct", "answered_at"),
-        ("duration_ms", "recap_reopened", "rating"),
+        ("duration_ms", "recap_reopened", "rating", "shown_order"),
         lambda r: (
             _text(r["question_id"])
             and _text(r["topic"])
@@ -58,6 +58,7 @@ _TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Row], bool]
             and _int(r.get("duration_ms"), allow_none=True)
             and r.get("recap_reopened", 0) in (0, 1)
             and _int(r.get("rating"), allow_none=True)
+            and (r.get("shown_order") is None or isinstance(r["shown_order"], str))  # read back leniently
         ),
     ),
     "cards": (
