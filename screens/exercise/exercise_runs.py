@@ -88,6 +88,11 @@ class ExerciseRuns(Screen[None]):
         """Whether a run is under way."""
         return self._checks_running
 
+    def warm_sandbox(self, exercises: list[Exercise]) -> None:
+        """Start a spare sandbox child and the reference answers now, in a thread, so the first ctrl+r
+        costs about one run of the learner's code (the screen opening is the sandbox's first use)."""
+        self.run_worker(partial(_warm, exercises), thread=True, group="exercise-warm", exit_on_error=False)
+
     def action_run_checks(self) -> None:
         """Run the checks on the code as it is now (saved first), in a thread."""
         if self._checks_running:
@@ -172,6 +177,15 @@ class ExerciseRuns(Screen[None]):
     def after_run(self) -> None:
         """Refresh what shows progress (the task's progress line, the tabs)."""
         raise NotImplementedError
+
+
+def _warm(exercises: list[Exercise]) -> None:
+    """A spare child with NumPy imported (kept warm after each run), then each exercise's reference answers."""
+    from tutor.exercises.sandbox import expected_values, prewarm
+
+    prewarm(stay_warm=True)
+    for exercise in exercises:
+        expected_values(exercise)
 
 
 def _detail(report: RunReport) -> str:

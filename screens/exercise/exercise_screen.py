@@ -153,6 +153,7 @@ class ExerciseScreen(ExerciseActions):
         self._apply_width(self.app.size.width)
         self.show_exercise(self.index)
         self.editor.focus()
+        self.warm_sandbox([self.exercise, *(e for e in self.exercises if e is not self.exercise)])
 
     def on_resize(self) -> None:
         """Task above the editor on small terminals; the tabs fit the width."""
