@@ -135,3 +135,20 @@ async def test_z_in_a_parameter_field_is_text() -> None:
         screen = screen_of(pilot.app)  # type: ignore[arg-type]
         assert isinstance(screen, TopicScreen)
         assert screen.maximized is None
+
+
+async def test_the_results_pane_starts_at_its_top_on_a_new_topic() -> None:
+    async with app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # visited once: coming back shows its kept result at once, no run between
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        results = screen_of(pilot.app).query_one("#results")  # type: ignore[arg-type]
+        for key in "41":
+            results.scroll_end(animate=False)
+            await pilot.pause()
+            assert results.scroll_y > 0  # at 80x24 the results are taller than their pane
+            await pilot.press(key)
+            await settle(pilot)
+            assert results.scroll_y == 0, key

@@ -142,3 +142,29 @@ def test_a_first_launch_loads_the_welcome_after_the_first_frame(tmp_path: Path) 
     assert "screens.topic.topic_screen" in loaded  # the probe really saw the app's frame
     late = {"screens.welcome.welcome_screen", "tutor.learning.next_step", "tutor.learning.store.flags"}
     assert not late & loaded
+
+
+async def test_the_header_due_count_follows_each_answer_in_review(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from tutor.learning.content import load_questions
+
+    data = tmp_path / "home"
+    bank = load_questions()
+    with open_store(data) as store:
+        for slug, day in (("metrics", 1), ("sigmoid", 2)):  # two misses long ago: both due now
+            question = bank.for_topic(slug)[0]
+            wrong = (question.correct_index + 1) % len(question.options)
+            store.record_attempt(question.id, slug, wrong, False, 4000, when=datetime(2020, 1, day, tzinfo=UTC))
+    app = app_at(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.title.startswith("ML interview prep · 2 due")
+        await pilot.press("v")
+        await settle(pilot)
+        quiz = app.screen.query_one("#review-quiz")
+        question = quiz.current_question  # type: ignore[attr-defined]
+        await pilot.press(quiz.letter_of(question.correct_index))  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert app.screen is not screen_of(app)  # still in Review
+        assert app.title.startswith("ML interview prep · 1 due")
