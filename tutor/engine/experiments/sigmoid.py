@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from tutor.engine.experiments import Experiment
 from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.params import Param, ParamSet, Value
-from tutor.engine.values import as_float, as_floats
+from tutor.engine.values import as_float, as_floats, as_labels
 from tutor.support.lazy import lazy
 from tutor.support.numbers import rounded
 
 if TYPE_CHECKING:
     from tutor.engine import result as results
-    from tutor.engine.result import Result
+    from tutor.engine.result import Metric, PlotSpec, Result
 else:
     # Five dataclasses (~8 ms to create): the result types load with the first run, not the app.
     results = lazy("tutor.engine.result")
@@ -32,8 +32,35 @@ PARAMS = ParamSet(
             max_len=20,
         ),
         Param("threshold", "float", 0.5, "predict class 1 when σ(z) ≥ threshold", low=0, high=1),
+        Param(
+            "labels",
+            "labels",
+            (0, 1, 0, 1, 1),
+            "the true class of each z, for TPR, FPR and the ROC curve (one per z value)",
+            max_len=20,
+        ),
     )
 )
+
+
+def roc_points(probs: list[float], labels: tuple[int, ...]) -> list[tuple[float, float, float]]:
+    """(threshold, FPR, TPR) for every distinct score used as the threshold, from (0, 0) to (1, 1)."""
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    points = [(math.inf, 0.0, 0.0)]
+    for cut in sorted(set(probs), reverse=True):
+        tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and y == 1)
+        fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and y == 0)
+        points.append((cut, fp / negatives, tp / positives))
+    return points
+
+
+def pairwise_auc(probs: list[float], labels: tuple[int, ...]) -> float:
+    """ROC-AUC as P(score⁺ > score⁻): the share of (positive, negative) pairs ranked right, ties half."""
+    pos = [p for p, y in zip(probs, labels, strict=True) if y == 1]
+    neg = [p for p, y in zip(probs, labels, strict=True) if y == 0]
+    wins = sum(1.0 if a > b else 0.5 if a == b else 0.0 for a in pos for b in neg)
+    return wins / (len(pos) * len(neg))
 
 
 def sigmoid(z: float) -> float:
@@ -84,6 +111,20 @@ def run(values: dict[str, Value]) -> Result:
         results.Metric(f"sigmoid_{i}", f"σ({z:g})", p, 4) for i, (z, p) in enumerate(zip(z_values, probs, strict=True))
     ]
     metrics.append(results.Metric("predicted_positive", "predicted 1s", positives, 0))
+    labels = as_labels(values, "labels")
+    plots, notes = [plot], []
+    if len(labels) != len(probs):
+        notes.append(
+            f"labels has {len(labels)} values for {len(probs)} z values: give one 0/1 label per z to see "
+            "TPR, FPR and the ROC curve"
+        )
+    elif len(set(labels)) < 2:
+        notes.append("labels needs both a 0 and a 1 for TPR, FPR and the ROC curve")
+    else:
+        roc_metrics, roc_plot, sentence = _roc(probs, preds, labels, threshold)
+        metrics.extend(roc_metrics)
+        plots.append(roc_plot)
+        takeaway += " " + sentence
     code = f"""import math
 
 z_values = {py(z_values)}
@@ -103,7 +144,56 @@ for i, p in enumerate(probs):
     print(f"sigmoid_{{i}}:", p)
 print("predicted_positive:", sum(preds))
 """
-    return results.Result("sigmoid", dict(values), metrics, [table], [plot], takeaway, code)
+    if len(plots) > 1:
+        code += _ROC_SNIPPET.format(labels=py(labels))
+    return results.Result("sigmoid", dict(values), metrics, [table], plots, takeaway, code, notes)
+
+
+# Appended to the snippet when labels fit: the same numbers from scikit-learn, an independent computation.
+_ROC_SNIPPET = """
+from sklearn.metrics import roc_auc_score
+
+labels = {labels}
+tp = sum(1 for c, y in zip(preds, labels) if c == 1 and y == 1)
+fp = sum(1 for c, y in zip(preds, labels) if c == 1 and y == 0)
+print("tpr:", tp / sum(labels))
+print("fpr:", fp / (len(labels) - sum(labels)))
+print("auc:", roc_auc_score(labels, probs))
+"""
+
+
+def _roc(
+    probs: list[float], preds: list[int], labels: tuple[int, ...], threshold: float
+) -> tuple[list[Metric], PlotSpec, str]:
+    """TPR and FPR at the threshold, the AUC, the ROC plot and the sentence that reads them."""
+    positives, negatives = sum(labels), len(labels) - sum(labels)
+    tp = sum(1 for c, y in zip(preds, labels, strict=True) if c == 1 and y == 1)
+    fp = sum(1 for c, y in zip(preds, labels, strict=True) if c == 1 and y == 0)
+    tpr, fpr, auc = tp / positives, fp / negatives, pairwise_auc(probs, labels)
+    points = roc_points(probs, labels)
+    plot = results.PlotSpec(
+        title=f"ROC curve · AUC {rounded(auc, 3)}",
+        series=(
+            results.Series("random ranking (AUC 0.5)", (0.0, 1.0), (0.0, 1.0), "line", "gray"),
+            results.Series("ROC", tuple(p[1] for p in points), tuple(p[2] for p in points), "line", "blue"),
+            results.Series(f"threshold {threshold:g}", (fpr,), (tpr,), "scatter", "orange"),
+        ),
+        xlabel="false-positive rate",
+        ylabel="true-positive rate",
+        ylim=(0.0, 1.0),
+    )
+    sentence = (
+        f"Against the labels, threshold {threshold:g} finds {tp} of {positives} positives (TPR = recall "
+        f"{rounded(tpr, 3)}) and flags {fp} of {negatives} negatives (FPR {rounded(fpr, 3)}). The AUC, "
+        f"{rounded(auc, 3)}, is the share of (positive, negative) pairs where the positive gets the higher "
+        "probability: it scores the ranking over every threshold at once."
+    )
+    metrics = [
+        results.Metric("tpr", "TPR (recall) at the threshold", tpr, 3),
+        results.Metric("fpr", "FPR at the threshold", fpr, 3),
+        results.Metric("auc", "ROC-AUC", auc, 3),
+    ]
+    return metrics, plot, sentence
 
 
 EXPERIMENT = Experiment(
