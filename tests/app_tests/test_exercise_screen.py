@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -448,3 +449,77 @@ async def test_a_pass_shows_in_the_sidebar_and_the_stats() -> None:
         sigmoid_row = next(row for row in stats.rows if row.slug == "sigmoid")
         assert (sigmoid_row.exercises, sigmoid_row.exercises_passed) == (total, 1)
         assert "exercises 1 of" in str(stats.query_one("#stats-summary").render())
+
+
+# ----- a signal right after typing (the real app in a pseudo-terminal) ----------------------------
+LAUNCHER = """
+import sys
+import screens.app as app
+app.MLPrepApp.show_welcome = False
+real = app.make_app
+app.make_app = lambda **options: real(warm_sklearn=False, **options)
+sys.exit(app.run_app(topic="sigmoid"))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pseudo-terminals")
+def test_code_typed_right_before_sigterm_is_saved(tmp_path: Path) -> None:
+    import contextlib
+    import fcntl
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    home_dir = tmp_path / "home"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, in the pty's session
+        os.chdir(root)
+        os.environ.update(MLPREP_HOME=str(home_dir), TERM="xterm-256color")
+        os.execv(sys.executable, [sys.executable, "-c", LAUNCHER])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    output = b""
+
+    def read_until(text: bytes, timeout: float = 30) -> None:
+        nonlocal output
+        end = time.monotonic() + timeout
+        while text not in output:
+            assert time.monotonic() < end, f"{text!r} never appeared"
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                with contextlib.suppress(OSError):
+                    output += os.read(fd, 65536)
+
+    status = None
+    try:
+        read_until(b"Recap")
+        os.write(fd, b"e")
+        read_until(b"saved as you type")
+        os.write(fd, b"# kept at SIGTERM")
+        read_until(b"SIGTERM")  # on screen; its 0.4 s save is (most likely) still pending
+        os.kill(pid, signal.SIGTERM)
+        end = time.monotonic() + 15
+        while time.monotonic() < end:
+            done, raw = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status, pid = os.waitstatus_to_exitcode(raw), 0
+                break
+            with contextlib.suppress(OSError):
+                if select.select([fd], [], [], 0.05)[0]:
+                    os.read(fd, 65536)
+    finally:
+        if pid:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        os.close(fd)
+    assert status == 128 + signal.SIGTERM
+    db = sqlite3.connect(home_dir / "progress.sqlite3")
+    try:
+        rows = db.execute("SELECT code FROM exercise_code WHERE exercise_id = ?", (SIGMOID,)).fetchall()
+    finally:
+        db.close()
+    assert len(rows) == 1 and rows[0][0].startswith("# kept at SIGTERM")
