@@ -53,7 +53,13 @@ def answer_binding_fits(parameters: tuple[object, ...], count: int | None) -> bo
 # shows; help lists the last (A–E).
 QUIZ_BINDINGS: list[BindingType] = [
     *[
-        Binding("A", f"choose(0, {count})", "Answer", key_display=letter_span(count), tooltip=answer_hint(count))
+        Binding(
+            "A",
+            f"choose(0, {count})",
+            "Answer",
+            key_display=letter_span(count),
+            tooltip=f"Answer with shift+{letter_span(count)} (the letters the question has), or ↑↓ then Enter",
+        )
         for count in range(MIN_OPTIONS, len(LETTERS) + 1)
     ],
     *[Binding(letter, f"choose({i})", f"Answer {letter}", show=False) for i, letter in enumerate(LETTERS) if i],
@@ -63,6 +69,6 @@ QUIZ_BINDINGS: list[BindingType] = [
     Binding("k", "move(-1)", "Pick the previous option", show=False),
     Binding("enter", "choose_highlighted", "Answer with the picked option", show=False),
     Binding("n", "next", "Next question"),
-    Binding("pageup", "scroll_body(-1)", "Scroll the question up", show=False),
-    Binding("pagedown", "scroll_body(1)", "Scroll the question down", show=False),
+    Binding("pageup", "scroll_body(-1)", "Scroll the explanations (before answering: the question) up", show=False),
+    Binding("pagedown", "scroll_body(1)", "Scroll the explanations (before answering: the question) down", show=False),
 ]
