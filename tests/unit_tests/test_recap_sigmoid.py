@@ -32,3 +32,11 @@ def test_threshold_0_3_changes_no_class() -> None:
 def test_quoted_probabilities_are_the_runs(z_values: str, quoted: list[str]) -> None:
     assert [row[1] for row in _table(z_values=z_values)] == quoted
     assert all(text in RECAP for text in quoted)
+
+
+def test_labels_at_both_ends_give_auc_0_5() -> None:
+    experiment = get("sigmoid")
+    values, errors = experiment.params.parse({**experiment.params.default_texts(), "labels": "1, 0, 0, 0, 1"})
+    assert not errors
+    assert experiment.run_checked(values).metric("auc").value == 0.5
+    assert "the ROC-AUC drops to 0.5" in RECAP
