@@ -132,6 +132,8 @@ class MLPrepApp(App[None]):
         """The topic screen's first frame is on the terminal: resume collection, start the warm-up."""
         self._resume_gc()
         self.start_warm_up()
+        if self.show_welcome and not self._welcome_seen():  # one indexed read: the welcome comes at once
+            self.call_after_refresh(self.open_welcome)
 
     def on_topic_screen_progress_changed(self, _event: TopicScreen.ProgressChanged) -> None:
         """An answer was recorded on the topic screen: refresh the due count and the marks."""
@@ -170,8 +172,7 @@ class MLPrepApp(App[None]):
     def _load_progress_in_thread(self) -> None:
         notices = self.learning.content_notices()  # loads the question bank
         due, marks, rows = self.learning.due_count(), self.learning.marks(), self.learning.mastery()
-        welcome = self.show_welcome and not self._welcome_seen()
-        self.call_from_thread(self._progress_loaded, notices, due, marks, rows, welcome)
+        self.call_from_thread(self._progress_loaded, notices, due, marks, rows)
 
     def _progress_loaded(
         self,
@@ -179,13 +180,10 @@ class MLPrepApp(App[None]):
         due: int,
         marks: dict[str, str],
         rows: list[TopicMastery],
-        welcome: bool,
     ) -> None:
         for severity, text in notices:
             self.notify(text, title="Questions", severity=severity, timeout=20, markup=False)
         self._show_progress(due, marks, rows)
-        if welcome:
-            self.open_welcome()
         if not self._warm_sklearn:
             self._set_sklearn_ready()
 

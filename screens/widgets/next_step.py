@@ -10,7 +10,7 @@ from textual.widgets import Static
 if TYPE_CHECKING:  # the mastery rows arrive with the progress, after the first frame
     from tutor.learning.mastery import TopicMastery
 
-FIRST_HINT = "Next: read the recap, then press q to check yourself on this topic (? lists every key)."
+FIRST_HINT = "Next: read the recap, then press q to check yourself (? lists every key)."
 
 
 class NextStep(Static):
