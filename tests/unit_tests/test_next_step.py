@@ -11,7 +11,24 @@ from tutor.learning.next_step import next_step, overview_lines, tried_now, try_t
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 NAMES = {"sigmoid": (1, "Sigmoid"), "metrics": (4, "Metrics")}
-RECAP = (CONTENT / "sigmoid.md").read_text(encoding="utf-8")
+# A recap of the content's shape, fixed here so the content can change without changing these tests.
+RECAP = """# 1. Sigmoid
+
+## Key point
+
+Text that says `threshold` without setting it.
+
+## Try this
+
+- Set `threshold` to 0.9: only z = 3 (p ≈ 0.953) stays class 1;
+  z = 1 flips to 0.
+- Set `threshold` to 0.2: z = −1 now counts as class 1.
+- Set `z_values` to -2, 2: the probabilities sum to 1 (σ(−z) = 1 − σ(z)).
+
+## Why it matters
+
+- Set `ignored` to 1: not in the Try this section.
+"""
 
 
 def row(slug: str, questions: int, answered: int, right: int = 0, due: int = 0) -> TopicMastery:
@@ -28,7 +45,9 @@ def test_then_the_open_questions_of_this_topic() -> None:
     rows = [row("sigmoid", 5, 0), row("metrics", 4, 0)]
     assert next_step(rows, 0, "sigmoid", NAMES, RECAP) == "Next: press q to answer the 5 questions on Sigmoid."
     rows = [row("sigmoid", 5, 4), row("metrics", 4, 0)]
-    assert next_step(rows, 0, "sigmoid", NAMES, RECAP) == "Next: press q to answer the 1 question still open on Sigmoid."
+    assert (
+        next_step(rows, 0, "sigmoid", NAMES, RECAP) == "Next: press q to answer the 1 question still open on Sigmoid."
+    )
 
 
 def test_then_a_try_this_from_the_recap_not_run_yet_then_the_next_topic() -> None:
@@ -50,10 +69,14 @@ def test_all_done_says_so_and_names_a_key() -> None:
 
 @pytest.mark.parametrize("path", sorted(CONTENT.glob("*.md")), ids=lambda p: p.stem)
 def test_every_recap_has_try_this_suggestions_the_hint_can_name(path: Path) -> None:
+    from tutor.engine.experiments import get
+
     found = try_these(path.read_text(encoding="utf-8"))
     assert len(found) >= 2
+    names = set(get(path.stem).params.names)
     for name, value in found:
-        assert name.isidentifier() and value and ":" not in value and "(" not in value
+        assert name in names, f"{path.name}: 'Set `{name}`' names no parameter of the topic"
+        assert value and ":" not in value and "(" not in value
 
 
 def test_a_suggestion_counts_as_tried_when_the_fields_hold_it() -> None:
