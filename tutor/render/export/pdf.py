@@ -41,6 +41,8 @@ def render_pdf(book: Workbook, *, paper: str = "a4", now: datetime | None = None
     pdf.set_creation_date(utc(now))  # fixed by the caller's moment: same store, same bytes
     pdf.set_title(title)
     pdf.set_creator("mlprep-tui")
+    if book.name:
+        pdf.set_author(book.name)
     pdf.set_lang("en")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
