@@ -133,3 +133,13 @@ def test_only_the_chosen_topics(tmp_path: Path) -> None:
         data = render_workbook(store, "md", slugs=["metrics"], now=NOW).decode("utf-8")
     assert "## 4. Classification metrics" in data and "## 1. " not in data
     assert "precision = TP / (TP + FP)" in data
+
+
+def test_last_parameters_that_no_longer_parse_fall_back_to_the_defaults(tmp_path: Path) -> None:
+    with learner_store(tmp_path) as store:
+        store.set_last("sigmoid", {"threshold": "2", "no_such_field": "1"})
+        text = render_workbook(store, "md", slugs=["sigmoid"], now=NOW).decode("utf-8")
+        again = render_workbook(store, "md", slugs=["sigmoid"], now=NOW).decode("utf-8")
+    assert "Run at the defaults (your last parameters did not parse: threshold: " in text
+    assert "| threshold | `0.5` |" in text
+    assert text == again  # the same store gives the same Markdown
