@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from screens.exercise.code_editor import CodeEditor
 from screens.exercise.exercise_actions import ExerciseActions
 from screens.exercise.results_text import hints_text, task_text
+from screens.widgets.fitting_footer import FittingFooter
 from screens.widgets.plot_view import PlotView
 from tutor.learning.store import exercise_progress as saved
 from tutor.learning.store.progress import StoreError
@@ -89,6 +90,9 @@ class ExerciseScreen(ExerciseActions):
     CSS_PATH = "exercise_screen.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "run_checks", "Run checks", priority=True),
+        # Shown while the code has the focus (the editor itself takes Escape there and moves the focus on).
+        Binding("escape", "leave_editor", "Leave editor", tooltip="Leave the code (saved); the keys act again"),
+        Binding("escape", "back", "Back", tooltip="Back to the topic"),
         Binding("i,enter", "edit", "Edit", tooltip="Put the cursor in the code (Esc leaves it)"),
         Binding("h", "hint", "Hint", tooltip="Show the next hint (recorded)"),
         Binding("s", "solution", "Solution", tooltip="Show the reference solution (asks first; recorded)"),
@@ -97,9 +101,6 @@ class ExerciseScreen(ExerciseActions):
         Binding("ctrl+o", "external", "$EDITOR", tooltip="Edit the code in your own editor ($VISUAL or $EDITOR)"),
         Binding("1", "pick(1)", "Exercise", key_display="1–9", tooltip="Switch to exercise 1–9 of this topic"),
         *[Binding(str(n), f"pick({n})", "", show=False) for n in range(2, 10)],
-        # Shown while the code has the focus (the editor itself takes Escape there and moves the focus on).
-        Binding("escape", "leave_editor", "Leave editor", tooltip="Leave the code (saved); the keys act again"),
-        Binding("escape", "back", "Back", tooltip="Back to the topic"),
     ]
 
     def __init__(
@@ -145,7 +146,7 @@ class ExerciseScreen(ExerciseActions):
                 yield compare
             self._editor = CodeEditor("", cursor_blink=self.cursor_blink, id="exercise-code")
             yield self._editor
-        yield Footer(compact=True, show_command_palette=False)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         """Show the first exercise, with the cursor in its code."""
