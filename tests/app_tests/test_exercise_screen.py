@@ -523,3 +523,30 @@ def test_code_typed_right_before_sigterm_is_saved(tmp_path: Path) -> None:
     finally:
         db.close()
     assert len(rows) == 1 and rows[0][0].startswith("# kept at SIGTERM")
+
+
+# ----- how a run reads (the text the results pane shows) -----------------------------------------
+def test_a_run_stopped_before_any_check_says_so_with_its_problem() -> None:
+    from screens.exercise.results_text import report_text
+    from tutor.exercises.results import RunReport
+
+    text = report_text(RunReport(results=(), problem="timed out after 5 s [red]", duration_s=5.0)).plain
+    assert text.splitlines() == ["No check ran", "⚠ timed out after 5 s [red]"]
+
+
+def test_failures_come_first_and_long_output_is_cut() -> None:
+    from screens.exercise.results_text import MAX_LINES, report_text
+    from tutor.exercises.results import CheckResult, RunReport
+
+    printed = "\n".join(f"line {n}" for n in range(MAX_LINES + 5))
+    results = (
+        CheckResult("ok", True, "f(1)", "1", "1"),
+        CheckResult("bad", False, "f(2)", "4", "", printed, "line 3: ZeroDivisionError: x", "why"),
+    )
+    text = report_text(RunReport(results=results, problem=None, duration_s=0.1)).plain
+    lines = text.splitlines()
+    assert lines[0] == "1 of 2 checks passed, 1 failed"
+    assert lines[1] == "✗ f(2)" and lines[-1] == "✓ f(1) → 1"
+    assert "   error    line 3: ZeroDivisionError: x" in lines
+    assert f"line {MAX_LINES - 1}" in text and f"line {MAX_LINES}" not in text
+    assert "… (5 more lines)" in text
