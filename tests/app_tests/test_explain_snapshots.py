@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from textual.pilot import Pilot
 
 from screens.app import make_app
@@ -10,8 +12,10 @@ from tests.conftest import settle
 
 
 def app_at(topic: str):
-    """The app as the tests see it: no background warm-up, no cursor blink."""
-    return make_app(topic=topic, warm_sklearn=False, cursor_blink=False)
+    """The app as the tests see it: no background warm-up, no cursor blink, the quiz's option shuffle seeded."""
+    app = make_app(topic=topic, warm_sklearn=False, cursor_blink=False)
+    app.learning.rng = random.Random(0)
+    return app
 
 
 async def _open(pilot: Pilot) -> None:
