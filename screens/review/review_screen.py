@@ -75,8 +75,10 @@ class ReviewScreen(Screen[tuple[int, int] | DueItem]):
         self.sub_title = f"Review: {count} due" if count else "Review"
         if self._extras:
             extras = self.query_one("#review-extras", OptionList)
-            how = "Tab, then Enter opens one" if self._questions else "Enter opens one"
-            extras.border_title = f"Also due: exercises and explain prompts ({how})"
+            if self._questions:
+                extras.border_title = "Also due: exercises and explain prompts (Tab, then Enter opens one)"
+            else:
+                extras.border_title = "Due: exercises and explain prompts (Enter opens one)"
             extras.highlighted = 0
         if self._questions:
             self.query_one(QuizPanel).focus()
