@@ -251,8 +251,23 @@ async def test_a_pass_after_the_solution_comes_back_until_a_reset() -> None:
         await pilot.pause()
         set_code(screen, exercise.solution)
         await run_checks(pilot, screen)
-        rating = app.learning.store._read("SELECT card FROM cards WHERE question_id = ?", (card_id(exercise.id),))
-        assert '"state": 1' in rating[0][0]  # still learning (Hard), not graduated as a clean Good would be
+        # Rated Hard: back within minutes (a new card's Good waits for the second learning step, 10 min).
+        assert interval(app, exercise.id) < timedelta(minutes=8)
+        await pilot.press("r", "y")  # back to the starter: what follows is the learner's own
+        await pilot.pause()
+        set_code(screen, exercise.solution)
+        await run_checks(pilot, screen)
+        assert interval(app, exercise.id) >= timedelta(minutes=10)
+
+
+def interval(app: MLPrepApp, exercise_id: str) -> timedelta:
+    """How long the exercise's card waits after its last review."""
+    from tutor.learning.schedule import card_from_json
+
+    rows = app.learning.store._read("SELECT card FROM cards WHERE question_id = ?", (card_id(exercise_id),))
+    card = card_from_json(rows[0][0])
+    assert card.last_review is not None
+    return card.due - card.last_review
 
 
 async def test_reset_asks_then_puts_the_starter_back() -> None:
