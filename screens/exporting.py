@@ -17,8 +17,15 @@ if TYPE_CHECKING:
     from tutor.learning.session import Learning
 
 
+EXPORT_DIR_ENV = "MLPREP_EXPORT_DIR"  # where `o` writes workbooks, when set (the tests point it at a temp folder)
+
+
 def export_folder(data_dir: Path) -> tuple[Path, str]:
-    """Where the app writes the workbook, and how to say it: the current folder if writable, else the data folder."""
+    """Where the app writes the workbook, and how to say it: $MLPREP_EXPORT_DIR if set, else the current
+    folder if writable, else the progress folder."""
+    chosen = os.environ.get(EXPORT_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser(), f"${EXPORT_DIR_ENV}"
     here = Path.cwd()
     if os.access(here, os.W_OK | os.X_OK):
         return here, "the current folder"
@@ -26,9 +33,14 @@ def export_folder(data_dir: Path) -> tuple[Path, str]:
 
 
 def export_workbook(app: App[None], learning: Learning) -> None:
-    """Start the export in a thread worker (the UI never waits); a notice follows with the file's path."""
+    """Start the export in a thread worker (the UI never waits); a notice follows with the file's path.
+
+    One at a time: a thread cannot be cancelled, so a second `o` while one runs only says so."""
+    if any(worker.group == "export" and not worker.is_finished for worker in app.workers):
+        app.notify("The workbook is still being written.", title="Export", timeout=4, markup=False)
+        return
     app.notify("Writing the Interview Readiness Workbook…", title="Export", timeout=4, markup=False)
-    app.run_worker(lambda: _export(app, learning), thread=True, exclusive=True, group="export", name="export")
+    app.run_worker(lambda: _export(app, learning), thread=True, group="export", name="export")
 
 
 def _export(app: App[None], learning: Learning) -> None:

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test touches the real home; NO_COLOR from the developer's shell never changes a snapshot."""
+    """No test touches the real home or the checkout; NO_COLOR from the developer's shell never changes a snapshot."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path / "mlprep-home"))
+    # `o` (a key storm presses it too) writes the workbook here, never into the checkout.
+    monkeypatch.setenv("MLPREP_EXPORT_DIR", str(tmp_path))
 
 
 # ----- code snippets: each distinct snippet runs once per session --------------------------------
