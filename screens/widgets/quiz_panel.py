@@ -194,7 +194,9 @@ class QuizPanel(Vertical, can_focus=True):
         open_count = None if question is None or self._chosen is not None else len(question.options)
         if action == "choose":
             return answer_binding_fits(parameters, open_count)
-        if action in ("move", "choose_highlighted"):
+        if action == "move":  # before answering it picks an option; after, it scrolls the explanations
+            return question is not None
+        if action == "choose_highlighted":
             return open_count is not None
         return True
 
@@ -215,8 +217,10 @@ class QuizPanel(Vertical, can_focus=True):
         self.action_choose(event.position)
 
     def action_move(self, step: int) -> None:
-        """Move the highlight (before answering)."""
+        """Move the highlight before answering; after, scroll the explanations a line."""
         question = self.current_question
+        if question is not None and self._chosen is not None:
+            self.query_one("#quiz-feedback", VerticalScroll).scroll_relative(y=step, animate=False)
         if question is None or self._chosen is not None:
             return
         moved = 0 if self._highlight is None else self._highlight + step  # the first arrow picks A

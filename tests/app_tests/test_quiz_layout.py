@@ -103,3 +103,21 @@ async def test_long_explanations_scroll_with_page_keys_while_the_question_stays(
         await pilot.press("pageup")
         await pilot.pause()
         assert feedback.scroll_y == 0
+
+
+async def test_after_answering_the_arrows_scroll_the_explanations() -> None:
+    app = app_for_test()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        await pilot.press("B")
+        await pilot.pause()
+        feedback = quiz.query_one("#quiz-feedback", VerticalScroll)
+        await pilot.press("down", "down", "j")
+        await pilot.pause()
+        assert feedback.scroll_y == 3 and len(app.learning.store.attempts()) == 1
+        await pilot.press("up", "k")
+        await pilot.pause()
+        assert feedback.scroll_y == 1
