@@ -40,11 +40,19 @@ def exercise_screen(app: MLPrepApp) -> ExerciseScreen:
     return screen
 
 
-async def open_with_e(pilot: Pilot[Any]) -> ExerciseScreen:
+async def open_with_e(pilot: Pilot[Any], at: str | None = SIGMOID) -> ExerciseScreen:
+    """e on the topic screen; then, if the topic's first exercise is not `at`, that one shown instead
+    (the tests below write code for sigmoid-threshold), with the cursor in the code."""
     await settle(pilot)
     await pilot.press("e")
     await pilot.pause()
-    return exercise_screen(pilot.app)
+    screen = exercise_screen(pilot.app)
+    ids = [exercise.id for exercise in screen.exercises]
+    if at is not None and at in ids and screen.exercise.id != at:
+        screen.show_exercise(ids.index(at))
+        screen.editor.focus()
+        await pilot.pause()
+    return screen
 
 
 async def run_checks(pilot: Pilot[Any], screen: ExerciseScreen) -> str:
@@ -82,12 +90,28 @@ def sigmoid() -> Exercise:
 async def test_e_opens_the_topics_exercises_with_the_starter_and_the_task() -> None:
     app = app_at("sigmoid")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_with_e(pilot)
+        screen = await open_with_e(pilot, at=None)
         assert [e.id for e in screen.exercises] == [e.id for e in exercises_for("sigmoid")]
         assert screen.exercise.id == screen.exercises[0].id
         assert screen.editor.text == screen.exercise.starter.lstrip("\n")
         assert screen.exercise.title in shown(screen, "#exercise-task")
         assert screen.editor.has_focus  # ready to type
+
+
+async def test_digits_switch_exercises_keeping_each_ones_code() -> None:
+    app = app_at("sigmoid")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_with_e(pilot, at=None)
+        first, second = screen.exercises[0], screen.exercises[1]
+        await pilot.press(*"# one", "escape", "2")
+        await pilot.pause()
+        assert screen.exercise.id == second.id
+        assert screen.editor.text == second.starter.lstrip("\n")
+        assert second.title in shown(screen, "#exercise-task")
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.editor.text == "# one" + first.starter.lstrip("\n")
+        assert load_code(app.learning.store, first.id) == "# one" + first.starter.lstrip("\n")
 
 
 async def test_open_exercises_at_an_id_from_review() -> None:
@@ -537,7 +561,8 @@ def test_code_typed_right_before_sigterm_is_saved(tmp_path: Path) -> None:
     assert status == 128 + signal.SIGTERM
     db = sqlite3.connect(home_dir / "progress.sqlite3")
     try:
-        rows = db.execute("SELECT code FROM exercise_code WHERE exercise_id = ?", (SIGMOID,)).fetchall()
+        first = exercises_for("sigmoid")[0].id  # e opens the topic's first exercise
+        rows = db.execute("SELECT code FROM exercise_code WHERE exercise_id = ?", (first,)).fetchall()
     finally:
         db.close()
     assert len(rows) == 1 and rows[0][0].startswith("# kept at SIGTERM")
