@@ -19,15 +19,15 @@ import pytest
 from tutor.exercises.compare import compare_series
 from tutor.exercises.model import Check
 from tutor.exercises.sandbox import expected_values, run_checks
-from tutor.exercises.spec import all_exercises, get_exercise
+from tutor.exercises.spec import all_exercises, exercises_for, get_exercise
 from tutor.exercises.values import same
 
 MORE = {
-    "logit-stable-sigmoid": ("sigmoid", ("logit", "stable_sigmoid")),
+    "stable-sigmoid-logit": ("sigmoid", ("logit", "stable_sigmoid")),
     "logistic-gradient": ("cross-entropy", ("logistic_gradient",)),
     "gini-impurity": ("decision-tree", ("gini",)),
     "tree-predict-leaf": ("decision-tree", ("predict_leaf",)),
-    "best-split": ("decision-tree", ("best_split",)),
+    "split-threshold": ("decision-tree", ("best_split",)),
     "roc-auc-pairs": ("metrics", ("roc_auc",)),
     "confusion-matrix": ("metrics", ("confusion_matrix", "accuracy_specificity")),
     "normal-equation": ("parametric", ("fit_linear", "mse")),
@@ -35,7 +35,7 @@ MORE = {
     "standardize-train-stats": ("feature-engineering", ("standardize",)),
     "one-hot-encode": ("feature-engineering", ("categories_of", "one_hot")),
     "kfold-indices": ("validation", ("kfold_indices",)),
-    "choose-k-cv": ("validation", ("cv_accuracy", "choose_k")),
+    "tune-k-cv": ("validation", ("cv_accuracy", "choose_k")),
     "minibatch-gd": ("gradient-descent", ("fit_line_minibatch",)),
 }
 MISTAKES = [(eid, index) for eid in MORE for index in range(len(get_exercise(eid).mistakes))]
@@ -122,6 +122,23 @@ def test_every_topic_has_at_least_two_exercises() -> None:
     assert len(all_exercises()) >= 16
 
 
+@pytest.mark.parametrize(
+    ("topic", "order"),
+    [
+        ("sigmoid", ["sigmoid-threshold", "stable-sigmoid-logit"]),  # e opens the workbook's cell first
+        ("cross-entropy", ["bce-l2", "logistic-gradient"]),
+        ("decision-tree", ["gini-impurity", "split-threshold", "tree-predict-leaf"]),  # impurity, split, predict
+        ("metrics", ["confusion-matrix", "precision-recall-f1", "roc-auc-pairs"]),  # counts before ratios
+        ("parametric", ["knn-regressor", "normal-equation"]),
+        ("validation", ["kfold-indices", "tune-k-cv"]),  # the folds before the search that uses them
+        ("gradient-descent", ["gradient-descent-line", "minibatch-gd"]),
+    ],
+)
+def test_within_a_topic_the_exercises_come_in_teaching_order(topic: str, order: list[str]) -> None:
+    ids = [exercise.id for exercise in exercises_for(topic)]  # file-name order: the ids are chosen for it
+    assert [i for i in ids if i in order] == order
+
+
 def test_the_classic_mistakes_the_brief_names_are_there() -> None:
     names = " | ".join(m.name for eid in MORE for m in get_exercise(eid).mistakes).lower()
     for phrase in (
@@ -139,7 +156,7 @@ def test_the_classic_mistakes_the_brief_names_are_there() -> None:
 
 
 @pytest.mark.parametrize(
-    ("exercise_id", "mistake"), [("logit-stable-sigmoid", "log base 10"), ("roc-auc-pairs", "ties")]
+    ("exercise_id", "mistake"), [("stable-sigmoid-logit", "log base 10"), ("roc-auc-pairs", "ties")]
 )
 def test_the_curve_comparison_matches_the_reference_and_shows_a_mistake(exercise_id: str, mistake: str) -> None:
     exercise = get_exercise(exercise_id)
@@ -157,10 +174,10 @@ def test_the_curve_comparison_matches_the_reference_and_shows_a_mistake(exercise
 def test_logit_and_stable_sigmoid_agree_with_scipy() -> None:
     from scipy.special import expit, logit  # type: ignore[import-untyped]  # installed with scikit-learn
 
-    for check, value in _calls("logit-stable-sigmoid"):
+    for check, value in _calls("stable-sigmoid-logit"):
         reference = logit if check.call == "logit" else expit
         assert value == pytest.approx(float(reference(check.args[0])), rel=1e-12, abs=1e-300)
-    functions = _namespace("logit-stable-sigmoid")
+    functions = _namespace("stable-sigmoid-logit")
     for z in [*np.linspace(-800, 800, 321).tolist(), -745.0, -40.0, -1e-9, 0.0, 36.0, 709.0, 710.0, 1e308]:
         assert functions["stable_sigmoid"](z) == pytest.approx(float(expit(z)), rel=1e-12, abs=1e-300)
     for p in np.linspace(0.001, 0.999, 199).tolist():
@@ -270,11 +287,11 @@ def _sklearn_split(x: list[float], y: list[Any]) -> tuple[float, float]:
 
 
 def test_best_split_agrees_with_a_depth_one_sklearn_tree() -> None:
-    for check, value in _calls("best-split"):
+    for check, value in _calls("split-threshold"):
         threshold, weighted = _sklearn_split(*check.args)
         assert value[0] == pytest.approx(threshold, rel=1e-6)  # scikit-learn stores float32 features
         assert value[1] == pytest.approx(weighted, rel=1e-9, abs=1e-12)
-    best_split = _namespace("best-split")["best_split"]
+    best_split = _namespace("split-threshold")["best_split"]
     rng = np.random.default_rng(5)
     for _ in range(40):
         n = int(rng.integers(3, 25))
@@ -390,7 +407,7 @@ def test_choose_k_agrees_with_grid_search_cv_on_kfold() -> None:
     from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
     from sklearn.neighbors import KNeighborsClassifier
 
-    for check, value in _calls("choose-k-cv"):
+    for check, value in _calls("tune-k-cv"):
         X, y = np.asarray(check.args[0]), np.asarray(check.args[1])
         if check.call == "cv_accuracy":
             k, folds = check.args[2], check.args[3]
@@ -402,8 +419,8 @@ def test_choose_k_agrees_with_grid_search_cv_on_kfold() -> None:
         assert value[0] == grid.best_params_["n_neighbors"]
         assert value[1] == pytest.approx(grid.best_score_, rel=1e-12)
     # The tie the checks rely on is real: two values of k share the best score.
-    X, y, ks, folds = get_exercise("choose-k-cv").check("a tie keeps the first k").args
-    cv_accuracy = _namespace("choose-k-cv")["cv_accuracy"]
+    X, y, ks, folds = get_exercise("tune-k-cv").check("a tie keeps the first k").args
+    cv_accuracy = _namespace("tune-k-cv")["cv_accuracy"]
     scores = [cv_accuracy(X, y, k, folds) for k in ks]
     assert scores.count(max(scores)) == 2
 
