@@ -158,3 +158,11 @@ def test_any_valid_input_gives_finite_numbers_without_warnings(lr: float, steps:
 def test_snippet_prints_every_metric_off_the_defaults(texts: dict[str, str]) -> None:
     # The defaults' snippet is run (once) in test_experiments_common.py.
     assert_snippet_reproduces(run_quietly(texts))
+
+
+def test_diverged_reads_yes_or_no() -> None:
+    # Issue 10, item 6: booleans as yes/no, not "diverged (1 = yes)  0".
+    calm, wild = EXPERIMENT.run(), EXPERIMENT.run({"lr": 1.5})
+    assert (calm.metric("diverged").label, calm.metric("diverged").display()) == ("diverged", "no")
+    assert wild.metric("diverged").display() == "yes"
+    assert wild.to_dict()["metrics"]["diverged"] is True
