@@ -117,7 +117,7 @@ def option_state(index: int, chosen: int | None, right: int) -> str:
 def end_message(total: int, seen: int, right: int, answered: int, then: str) -> str:
     """After the last question: how many of the `total` were `seen`, the score, and what `then`."""
     head = (
-        f"You've answered all {total} — {then}"
+        (f"You've answered all {total} — {then}" if total != 1 else f"You've answered the question — {then}")
         if seen >= total
         else f"That was the last of {total} questions (you answered {seen} of them) — {then}"
     )
