@@ -2,8 +2,9 @@
 
 Map: `model` (the workbook as data), `gather` (from the store, the content and fresh runs), `sources`
 (explain answers and exercise code), `wording` (sentences both formats share), `markdown`, `pdf` (fpdf2,
-loaded only here), `pdf_writer` (blocks on pages), `pdf_text` (wrapping, glyph fallback, bidi),
-`pdf_plots`, `pdf_axes` and `pdf_bars` (plot specs as vector paths), `fonts/` (DejaVu, with its licence).
+loaded only here), `pdf_fast` (fpdf2's fonts and text without their repeated costs), `pdf_writer` (blocks
+on pages), `pdf_text` (wrapping, glyph fallback, bidi), `pdf_plots`, `pdf_axes` and `pdf_bars` (plot specs
+as vector paths), `fonts/` (DejaVu, with its licence).
 Imports: tutor.exercises, tutor.learning, tutor.engine, tutor.support.
 """
 

@@ -19,13 +19,12 @@ GREY = (110, 110, 110)
 
 def render_pdf(book: Workbook, *, paper: str = "a4", now: datetime | None = None) -> bytes:
     """The PDF file's bytes; the same workbook and moment give the same bytes."""
-    from fpdf import FPDF
-
-    from tutor.render.export.pdf_writer import Writer, add_fonts
+    from tutor.render.export.pdf_fast import Pages, add_fonts, reusing_subsets
+    from tutor.render.export.pdf_writer import Writer
 
     title = book.title
 
-    class _Pages(FPDF):
+    class _Pages(Pages):
         """Pages with the workbook's running footer."""
 
         def footer(self) -> None:
@@ -51,7 +50,8 @@ def render_pdf(book: Workbook, *, paper: str = "a4", now: datetime | None = None
     for topic in book.topics:
         _topic(writer, topic)
     _readiness(writer, book)
-    return bytes(pdf.output())
+    with reusing_subsets():
+        return bytes(pdf.output())
 
 
 def _cover(writer: Writer, book: Workbook) -> None:

@@ -7,7 +7,6 @@ text(): plain text only, never fpdf2's markdown or HTML.
 from __future__ import annotations
 
 import re
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from tutor.render.export.pdf_text import clean, hard_wrap, visual, wrap
@@ -17,24 +16,11 @@ if TYPE_CHECKING:
 
     from tutor.engine.result import PlotSpec
 
-FONTS = (("DejaVu", "", "DejaVuSans.ttf"), ("DejaVu", "B", "DejaVuSans-Bold.ttf"), ("Mono", "", "DejaVuSansMono.ttf"))
 LEARNER_FILL = (255, 248, 225)  # the learner's own words sit on a pale yellow, ours on white
 CODE_FILL = (244, 244, 244)
 HEADING_SIZES = {0: 18.0, 1: 13.5, 2: 11.0, 3: 10.0}
 PAD = 1.2  # mm of text inset from a band's or cell's edge
 _INLINE_MARKS = re.compile(r"\*\*|`")
-
-
-def add_fonts(pdf: FPDF) -> dict[str, frozenset[str]]:
-    """Register the bundled DejaVu faces; return each face's characters (by font key) for `clean`."""
-    folder = resources.files("tutor.render.export").joinpath("fonts")
-    glyphs: dict[str, frozenset[str]] = {}
-    for family, style, filename in FONTS:
-        with resources.as_file(folder.joinpath(filename)) as path:
-            pdf.add_font(family, style, str(path))
-        font = pdf.fonts[f"{family.lower()}{style}"]
-        glyphs[f"{family.lower()}{style}"] = frozenset(chr(code) for code in getattr(font, "cmap", {}))
-    return glyphs
 
 
 class Writer:
