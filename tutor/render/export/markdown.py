@@ -9,12 +9,16 @@ from tutor.render.export import wording
 from tutor.render.export.model import ExperimentRun, TopicPart, Workbook
 
 if TYPE_CHECKING:
-    from tutor.engine.result import Result
+    from tutor.engine.result import PlotSpec, Result
 
 PLOT_WIDTH = 76
 PLOT_HEIGHT = 20
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 _HEADING = re.compile(r"^(#{1,4})(?=\s)")
+# Each plot's text for the plots drawn lately: plotext takes ~10 ms a plot, and a workbook exported again
+# runs the same experiments to the same plots. Keyed by the spec itself (frozen: equal specs draw alike).
+_PLOT_TEXT: dict[PlotSpec, str] = {}
+_KEPT_PLOTS = 64
 
 
 def inline(text: str) -> str:
@@ -119,8 +123,6 @@ def _experiment(run: ExperimentRun) -> list[str]:
 
 def _result(result: Result) -> list[str]:
     """A run's numbers, tables and plots."""
-    from tutor.render.plots import render
-
     lines = [*_table(("metric", "value"), [(m.label, m.display()) for m in result.metrics]), ""]
     for table in result.tables:
         lines += [f"**{cell(table.title)}**", "", *_table(table.columns, [tuple(r) for r in table.rows]), ""]
@@ -128,6 +130,27 @@ def _result(result: Result) -> list[str]:
     if result.takeaway:
         lines += [f"**Takeaway:** {' '.join(result.takeaway.split())}", ""]
     for plot in result.plots:
-        text = render(plot, PLOT_WIDTH, PLOT_HEIGHT, color=False)
-        lines += [fenced("\n".join(line.rstrip() for line in text.split("\n"))), ""]
+        lines += [plot_block(plot), ""]
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def plot_block(spec: PlotSpec) -> str:
+    """A plot as plotext text in a fenced block (drawn once for equal specs while they are recent)."""
+    try:
+        block = _PLOT_TEXT.pop(spec, None)
+    except TypeError:  # a spec holding something unhashable: draw it every time
+        return _plot_block(spec)
+    if block is None:
+        block = _plot_block(spec)
+        while len(_PLOT_TEXT) >= _KEPT_PLOTS:
+            del _PLOT_TEXT[next(iter(_PLOT_TEXT))]
+    _PLOT_TEXT[spec] = block  # last in: the most recently used
+    return block
+
+
+def _plot_block(spec: PlotSpec) -> str:
+    """Draw the plot with plotext (no colour) and fence it."""
+    from tutor.render.plots import render
+
+    text = render(spec, PLOT_WIDTH, PLOT_HEIGHT, color=False)
+    return fenced("\n".join(line.rstrip() for line in text.split("\n")))
