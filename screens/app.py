@@ -90,8 +90,20 @@ class MLPrepApp(App[None]):
             runner=self.runner,
             cursor_blink=self.cursor_blink,
             plots_loading=self.warming_up,
+            opener=self.open_from_topic,
         )
         return self._topic_screen
+
+    def open_from_topic(self, kind: str, topic: str) -> None:
+        """Open what a topic-screen key asks for, at once (see TopicScreen's opener)."""
+        if kind == "review":
+            self.open_review()
+        elif kind == "stats":
+            self.open_stats()
+        else:
+            from screens.extras import open_extra
+
+            open_extra(self, self.learning, kind, topic)
 
     def on_load(self) -> None:
         """Pause the garbage collector until the first frame is out (see on_topic_screen_first_frame_out)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -127,9 +127,13 @@ class TopicScreen(PredictStateScreen):
         runner: ExperimentProcess | None = None,
         cursor_blink: bool = True,
         plots_loading: bool = False,
+        opener: Callable[[str, str], None] | None = None,
     ) -> None:
         super().__init__(experiments, topic, learning, runner)
         self._initial_texts = dict(initial_texts)
+        # The app's "open this screen now" (kind, topic): called, not messaged, so that keys read in the
+        # same burst as `e`, `x`, `v`… land on the screen they opened (a message would arrive after them).
+        self._opener = opener
         self.cursor_blink = cursor_blink  # for the text fields: tests turn it off (no half-blink in snapshots)
         self.plots_loading = plots_loading  # plotext is loading in the background (see plots_ready)
 
@@ -286,15 +290,24 @@ class TopicScreen(PredictStateScreen):
 
     def action_review(self) -> None:
         """Open Review: the due questions across all topics, most overdue first."""
-        self.post_message(self.ReviewRequested())
+        if self._opener is not None:
+            self._opener("review", self.current)
+        else:
+            self.post_message(self.ReviewRequested())
 
     def action_stats(self) -> None:
         """Open the mastery chart and the most-missed ideas."""
-        self.post_message(self.StatsRequested())
+        if self._opener is not None:
+            self._opener("stats", self.current)
+        else:
+            self.post_message(self.StatsRequested())
 
     def action_open_extra(self, kind: str) -> None:
         """Open this topic's exercises or explain prompts, or export the workbook (the app opens them)."""
-        self.post_message(self.ExtraRequested(kind, self.current))
+        if self._opener is not None:
+            self._opener(kind, self.current)
+        else:
+            self.post_message(self.ExtraRequested(kind, self.current))
 
     def action_reset_params(self) -> None:
         """Put every field of this topic back to its default and re-run."""

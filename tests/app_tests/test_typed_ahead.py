@@ -115,3 +115,25 @@ async def test_pasted_lines_in_a_one_number_field_stay_in_sight_with_a_message()
         burst(app, [events.Paste("\n0.25\n")])
         await pilot.pause()
         assert field.value == "0.25"
+
+
+@pytest.mark.parametrize(
+    ("keys", "on_top"),
+    [
+        (["e", "x"], "ExerciseScreen"),
+        (["x", "e"], "ExplainScreen"),
+        (["v", "x"], "ReviewScreen"),
+        (["s", "e"], "StatsScreen"),
+    ],
+)
+async def test_keys_after_one_that_opens_a_screen_go_to_that_screen(keys: list[str], on_top: str) -> None:
+    """`e` then `x` in one read: the exercise screen opens and takes the `x`; the topic screen must not
+    also open the explain prompts underneath it (the open used to wait for a message the keys overtook)."""
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, keys)
+        await settle(pilot)
+        await pilot.pause(0.3)
+        names = [type(screen).__name__ for screen in app.screen_stack]
+        assert names == ["Screen", "TopicScreen", on_top] or names == ["TopicScreen", on_top], names
