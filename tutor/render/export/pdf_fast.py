@@ -216,7 +216,20 @@ class Pages(FPDF):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._codes: dict[str, dict[int, str | None]] = {}
+        self._codes: dict[str, dict[int, str | None]] = {}  # per face: character -> its code in the subset
+        self._shown: dict[tuple[str, str], str] = {}  # (face, text) -> its show-text operator
+        self._measured: dict[tuple[str, float, str], float] = {}  # (face, size, text) -> width in mm
+
+    def get_string_width(self, s: str, normalized: bool = False, markdown: bool = False) -> float:
+        """fpdf2's width of `s` in the current font, measured once per face, size and text in a document."""
+        font = self.current_font
+        if normalized or markdown or not isinstance(font, TTFFont):
+            return super().get_string_width(s, normalized, markdown)
+        key = (font.fontkey, self.font_size_pt, s)
+        width = self._measured.get(key)
+        if width is None:
+            width = self._measured[key] = super().get_string_width(s)
+        return width
 
     def text(self, x: float, y: float, text: str = "") -> None:
         """fpdf2's `text` (a fill-mode string at x, y) without its per-character calls."""
@@ -235,6 +248,17 @@ class Pages(FPDF):
             return
         if not self.current_font_is_set_on_page:
             self._out(self._set_font_for_page(font, self.font_size_pt))
+        shown = self._shown.get((font.fontkey, text))
+        if shown is None:
+            shown = self._shown[(font.fontkey, text)] = self._show(font, text)
+        operators = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td {shown} ET"
+        if self.fill_color != self.text_color:
+            assert self.text_color is not None
+            operators = f"q {self.text_color.serialize().lower()} {operators} Q"
+        self._out(operators)
+
+    def _show(self, font: TTFFont, text: str) -> str:
+        """The show-text operator for `text` in `font`: each character as its code in the document's subset."""
         codes = self._codes.setdefault(font.fontkey, {})
         if not codes.keys() >= set(map(ord, text)):
             for char in text:  # in text order: the subset numbers glyphs as they are first picked
@@ -242,9 +266,4 @@ class Pages(FPDF):
                 if code not in codes:
                     picked = font.subset.pick(code)
                     codes[code] = None if picked is None else chr(picked)
-        mapped = escape_parens(text.translate(codes).encode("utf-16-be").decode("latin-1"))
-        operators = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td ({mapped}) Tj ET"
-        if self.fill_color != self.text_color:
-            assert self.text_color is not None
-            operators = f"q {self.text_color.serialize().lower()} {operators} Q"
-        self._out(operators)
+        return f"({escape_parens(text.translate(codes).encode('utf-16-be').decode('latin-1'))}) Tj"

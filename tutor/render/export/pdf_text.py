@@ -40,19 +40,22 @@ def _ignorable(ch: str) -> bool:
     return 0xFE00 <= code <= 0xFE0F or code in (0x200D, 0x200C) or 0xE0100 <= code <= 0xE01EF
 
 
-def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+def wrap(text: str, width: float, measure: Callable[[str], float], cache: dict[str, float] | None = None) -> list[str]:
     """Lines no wider than `width`: words kept whole when they fit, broken by character when they do not.
 
     Newlines in the text start new lines (an empty line stays empty); runs of spaces inside a line are kept.
+    `cache` (text -> width, for this font and size) keeps measurements across calls.
     """
-    cache: dict[str, float] = {}
+    cache = {} if cache is None else cache
 
     def size(piece: str) -> float:
-        if len(piece) > 64:  # long pieces are rare and never repeat: not worth keeping
-            return measure(piece)
-        if piece not in cache:
-            cache[piece] = measure(piece)
-        return cache[piece]
+        known = cache.get(piece)
+        if known is not None:
+            return known
+        known = measure(piece)
+        if len(piece) <= 64:  # long pieces are rare and never repeat: not worth keeping
+            cache[piece] = known
+        return known
 
     lines: list[str] = []
     space = size(" ")

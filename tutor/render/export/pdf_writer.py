@@ -29,6 +29,7 @@ class Writer:
     def __init__(self, pdf: FPDF, glyphs: dict[str, frozenset[str]]) -> None:
         self.pdf = pdf
         self.glyphs = glyphs
+        self._widths: dict[tuple[str, float], dict[str, float]] = {}  # per face and size: text -> mm
 
     def _font(self, family: str, style: str, size: float) -> frozenset[str]:
         """Set the font; return its characters."""
@@ -36,9 +37,26 @@ class Writer:
         return self.glyphs[f"{family.lower()}{style}"]
 
     def width(self, text: str) -> float:
-        """`text`'s width in the current font, in mm (get_string_width, without its per-call overhead)."""
-        widths: dict[int, float] = getattr(self.pdf.current_font, "cw", {})
-        return sum(map(widths.__getitem__, map(ord, text))) * self.pdf.font_size_pt * 0.001 / self.pdf.k
+        """`text`'s width in the current font, in mm (get_string_width, without its per-call overhead).
+
+        Measured once per face, size and text in a document (long texts, which never repeat, every time)."""
+        known = self._known()
+        width = known.get(text)
+        if width is None:
+            pdf = self.pdf
+            widths: dict[int, float] = getattr(pdf.current_font, "cw", {})
+            width = sum(map(widths.__getitem__, map(ord, text))) * pdf.font_size_pt * 0.001 / pdf.k
+            if len(text) <= 64:
+                known[text] = width
+        return width
+
+    def _known(self) -> dict[str, float]:
+        """Widths measured so far in the current face and size."""
+        key = (getattr(self.pdf.current_font, "fontkey", ""), self.pdf.font_size_pt)
+        known = self._widths.get(key)
+        if known is None:
+            known = self._widths[key] = {}
+        return known
 
     def line(
         self, text: str, height: float, *, x: float | None = None, fill: tuple[int, int, int] | None = None
@@ -95,7 +113,7 @@ class Writer:
         """Write `text` wrapped to the width left after `indent` (and the padding either side)."""
         pdf = self.pdf
         pdf.set_text_color(*colour)
-        for line in wrap(text, pdf.epw - indent - 2 * PAD, self.width):
+        for line in wrap(text, pdf.epw - indent - 2 * PAD, self.width, self._known()):
             self.line(line, size * 0.45, x=pdf.l_margin + indent, fill=fill)
 
     def bullets(self, items: list[str], *, size: float = 10.0, marker: str = "•") -> None:
@@ -104,7 +122,7 @@ class Writer:
         pdf.set_text_color(0, 0, 0)
         for item in items:
             glyphs = self._font("DejaVu", "", size)
-            for index, line in enumerate(wrap(clean(item, glyphs), pdf.epw - 6 - 2 * PAD, self.width)):
+            for index, line in enumerate(wrap(clean(item, glyphs), pdf.epw - 6 - 2 * PAD, self.width, self._known())):
                 if index == 0:
                     self.keep(size * 0.45)  # the marker goes on the page its first line goes on
                     pdf.text(pdf.l_margin + PAD, pdf.get_y() + size * 0.225 + 0.3 * pdf.font_size, marker)
