@@ -13,6 +13,7 @@ from tutor.render.export.pdf_text import clean, hard_wrap, visual, wrap
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+    from fpdf.drawing_primitives import DeviceCMYK, DeviceGray, DeviceRGB
 
     from tutor.engine.result import PlotSpec
 
@@ -30,11 +31,15 @@ class Writer:
         self.pdf = pdf
         self.glyphs = glyphs
         self._widths: dict[tuple[str, float], dict[str, float]] = {}  # per face and size: text -> mm
+        self._colours: dict[tuple[int, int, int], DeviceRGB | DeviceGray | DeviceCMYK | None] = {}
 
     def _font(self, family: str, style: str, size: float) -> frozenset[str]:
         """Set the font; return its characters."""
-        self.pdf.set_font(family, style, size)
-        return self.glyphs[f"{family.lower()}{style}"]
+        pdf, key = self.pdf, f"{family.lower()}{style}"
+        font = pdf.current_font
+        if font is None or font.fontkey != key or pdf.font_size_pt != size or pdf.font_style != style:
+            pdf.set_font(family, style, size)  # (which returns at once when all three are already set)
+        return self.glyphs[key]
 
     def width(self, text: str) -> float:
         """`text`'s width in the current font, in mm (get_string_width, without its per-call overhead).
@@ -68,8 +73,16 @@ class Writer:
         left = pdf.l_margin if x is None else x
         top = pdf.get_y()
         if fill is not None:  # set_fill_color, not local_context: that copies the graphics state every line
-            pdf.set_fill_color(*fill)
-            pdf.rect(left, top, pdf.w - pdf.r_margin - left, height, style="F")
+            colour = self._colours.get(fill)
+            if colour is None:
+                pdf.set_fill_color(*fill)
+                colour = self._colours[fill] = pdf.fill_color
+            elif colour != pdf.fill_color:
+                pdf.set_fill_color(colour)
+            k = pdf.k  # pdf.rect(left, top, width, height, style="F"), without its per-call checks
+            pdf._out(
+                f"{left * k:.2f} {(pdf.h - top) * k:.2f} {(pdf.w - pdf.r_margin - left) * k:.2f} {-height * k:.2f} re f"
+            )
         if text:
             pdf.text(left + PAD, top + height / 2 + 0.3 * pdf.font_size, visual(text))
         pdf.set_y(top + height)
