@@ -217,6 +217,7 @@ class Pages(FPDF):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._codes: dict[str, dict[int, str | None]] = {}  # per face: character -> its code in the subset
+        self._picked: dict[str, set[str]] = {}  # per face: the characters in `_codes`
         self._shown: dict[tuple[str, str], str] = {}  # (face, text) -> its show-text operator
         self._measured: dict[tuple[str, float, str], float] = {}  # (face, size, text) -> width in mm
 
@@ -260,10 +261,11 @@ class Pages(FPDF):
     def _show(self, font: TTFFont, text: str) -> str:
         """The show-text operator for `text` in `font`: each character as its code in the document's subset."""
         codes = self._codes.setdefault(font.fontkey, {})
-        if not codes.keys() >= set(map(ord, text)):
+        if not self._picked.setdefault(font.fontkey, set()).issuperset(text):
+            picked_chars = self._picked[font.fontkey]
             for char in text:  # in text order: the subset numbers glyphs as they are first picked
-                code = ord(char)
-                if code not in codes:
-                    picked = font.subset.pick(code)
-                    codes[code] = None if picked is None else chr(picked)
+                if char not in picked_chars:
+                    picked = font.subset.pick(ord(char))
+                    codes[ord(char)] = None if picked is None else chr(picked)
+                    picked_chars.add(char)
         return f"({escape_parens(text.translate(codes).encode('utf-16-be').decode('latin-1'))}) Tj"
