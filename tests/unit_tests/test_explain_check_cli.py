@@ -22,9 +22,10 @@ def test_json_has_explain_counts_per_topic(capsys: pytest.CaptureFixture[str]) -
 def test_text_table_has_the_explain_column(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["topic", "questions", "predict", "explain", "recap"]
+    header = lines[0].split()
+    assert "explain" in header
     sigmoid = next(line.split() for line in lines if line.startswith("sigmoid "))
-    assert sigmoid[3] == "4"
+    assert sigmoid[header.index("explain")] == "4"
 
 
 def test_a_wrong_number_and_a_broken_file_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
