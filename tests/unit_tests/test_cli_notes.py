@@ -105,3 +105,16 @@ def test_an_unwritable_place_reads_and_refuses_to_append_without_a_traceback(tmp
     assert "in memory" in done.stderr and "nothing saved" in done.stderr and "Traceback" not in done.stderr
     done = _run(blocker / "home")
     assert done.returncode == 0 and "Traceback" not in done.stderr
+
+
+def test_control_characters_reach_a_pipe_as_written_and_a_terminal_made_visible(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pasted = "red \x1b[31mtext\x1b[0m\tand a bell\x07 σ"
+    with open_store(home) as store:
+        store.set_note("sigmoid", pasted)
+    assert main(["notes", "sigmoid"]) == 0
+    assert capsys.readouterr().out == pasted + "\n"  # a pipe or file gets the bytes as stored
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["notes", "sigmoid"]) == 0
+    assert capsys.readouterr().out == "red \\x1b[31mtext\\x1b[0m\tand a bell\\x07 σ\n"

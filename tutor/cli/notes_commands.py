@@ -1,10 +1,12 @@
 """`mlprep-tui notes [TOPIC] [--append TEXT]`: the learner's notes from the shell.
 
-Notes are the learner's own text: printed exactly as stored (Python's print interprets nothing).
+Notes are the learner's own text: printed exactly as stored into a pipe or file; on a terminal, control
+characters (a pasted escape sequence, say) are shown as backslash-x codes so the terminal never acts on them.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from tutor.cli.output import EXIT_PROBLEM, fail, say
@@ -54,12 +56,21 @@ def _appended(old: str, line: str) -> str:
     return f"{old}{'' if old.endswith(chr(10)) else chr(10)}{line}"
 
 
+def _shown(text: str) -> str:
+    """The text as the terminal should get it: control characters but newline and tab made visible."""
+    if not sys.stdout.isatty():
+        return text
+    return "".join(
+        f"\\x{ord(ch):02x}" if (ord(ch) < 32 and ch not in "\n\t") or 127 <= ord(ch) < 160 else ch for ch in text
+    )
+
+
 def _print_notes(notes: list[tuple[Experiment, str]], one_topic: bool) -> None:
     """One topic: its text alone (pipe-friendly). All: a heading per topic that has notes."""
     written = [(experiment, text) for experiment, text in notes if text.strip()]
     if one_topic:
         if written:
-            print(written[0][1].rstrip("\n"))
+            print(_shown(written[0][1].rstrip("\n")))
         else:
             slug = notes[0][0].slug
             say(f"no notes on {slug} yet; add a line with: mlprep-tui notes {slug} --append TEXT")
@@ -73,4 +84,4 @@ def _print_notes(notes: list[tuple[Experiment, str]], one_topic: bool) -> None:
         heading = f"## {experiment.number}. {experiment.title} ({experiment.slug})"
         print(heading)
         print()
-        print(text.rstrip("\n"))
+        print(_shown(text.rstrip("\n")))
