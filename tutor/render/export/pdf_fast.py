@@ -55,16 +55,27 @@ def add_fonts(pdf: FPDF) -> dict[str, frozenset[str]]:
                 pdf.add_font(family, style, str(path))
                 data = path.read_bytes()
             font = pdf.fonts[key]
-            face = _Face(copy.copy(font) if isinstance(font, TTFFont) else None, data, _characters(font))
-            if face.font is not None and _copyable(face.font):
+            face = _Face(_template(font) if isinstance(font, TTFFont) else None, data, _characters(font))
+            if isinstance(font, TTFFont) and face.font is not None and _copyable(face.font):
                 _FACES[key] = face
-                del pdf.fonts[key]  # and registered again below, as later exports will: the same bytes either way
-        if face.font is not None and key not in pdf.fonts and not _register_copy(pdf, key, face):
+                font.ttfont = _Reusable(key, font.ttfont)  # this document's subset is kept for the next
+        elif face.font is not None and not _register_copy(pdf, key, face):
             _FACES.pop(key, None)
             with resources.as_file(folder.joinpath(filename)) as path:
                 pdf.add_font(family, style, str(path))
         glyphs[key] = face.glyphs
     return glyphs
+
+
+def _template(font: TTFFont) -> TTFFont | None:
+    """A copy of a face just parsed, to register again in later documents (which give it their own subset,
+    descriptor and fontTools object); None when fpdf2's font object has changed shape."""
+    try:
+        template = copy.copy(font)
+        template.desc = copy.copy(font.desc)  # the document's output names and numbers the original
+    except (AttributeError, TypeError):
+        return None
+    return template
 
 
 def _characters(font: object) -> frozenset[str]:
@@ -89,7 +100,7 @@ def _register_copy(pdf: FPDF, key: str, face: _Face) -> bool:
     try:
         font = copy.copy(face.font)
         font.i = len(pdf.fonts) + 1
-        font.ttfont = _Reusable(key, face.data)
+        font.ttfont = _Reusable(key, _fonttools("ttLib").TTFont(BytesIO(face.data), recalcTimestamp=False, lazy=True))
         font.desc = copy.copy(face.font.desc)  # output() names and numbers it per document
         font.missing_glyphs = []
         font.biggest_size_pt = 0
@@ -113,12 +124,13 @@ _KEPT_SUBSETS = 12
 
 
 class _Reusable:
-    """A face's fontTools object, read lazily from its bytes, that reuses a subset to the same glyphs made before.
+    """A face's fontTools object that reuses a subset to the same glyphs made before (later documents read
+    the face lazily from its bytes: subsetting at output changes the object, so no two documents share one).
 
     It stands in for the fontTools object (whose attributes it passes on) where fpdf2's output uses it."""
 
-    def __init__(self, face: str, data: bytes) -> None:
-        self.real: Any = _fonttools("ttLib").TTFont(BytesIO(data), recalcTimestamp=False, lazy=True)
+    def __init__(self, face: str, real: Any) -> None:
+        self.real = real
         self.face = face
         self.names: frozenset[str] | None = None
         self.reused: _Subset | None = None
