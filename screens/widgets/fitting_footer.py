@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -33,11 +36,37 @@ class FittingFooter(Footer):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(compact=True, show_command_palette=False, id=id)
         self._width = 0
+        self._composed_for: tuple[Any, ...] | None = None
+
+    def _signature(self) -> tuple[Any, ...]:
+        """What the footer shows depends on: the width and each shown binding's key, text and state."""
+        return (
+            self.app.size.width,
+            tuple(
+                (binding.key, binding.action, binding.description, enabled, tooltip)
+                for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+                if binding.show
+            ),
+        )
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Rebuild only when what the footer shows would change: Textual signals every focus move, and
+        rebuilding the keys each time cost a quarter of the CPU of a burst of keys."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if self.is_attached and self._signature() != self._composed_for:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         """One FooterKey per action (the first binding of each), trimmed to the width."""
         if not self._bindings_ready:
             return
+        self._composed_for = self._signature()
         keys: list[FooterKey] = []
         actions: list[str] = []
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
@@ -152,3 +153,28 @@ async def test_the_results_pane_starts_at_its_top_on_a_new_topic() -> None:
             await pilot.press(key)
             await settle(pilot)
             assert results.scroll_y == 0, key
+
+
+async def test_the_footer_is_rebuilt_only_when_what_it_shows_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual signals a bindings change on every focus move; rebuilding the keys each time was a quarter of
+    the CPU of a burst of keys. An unchanged signal rebuilds nothing; a new set of keys still shows."""
+    the_app = app()
+    async with the_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        builds: list[int] = []
+        compose = FittingFooter.compose
+
+        def counted(self: FittingFooter) -> ComposeResult:
+            builds.append(1)
+            return compose(self)
+
+        monkeypatch.setattr(FittingFooter, "compose", counted)
+        for _ in range(3):
+            the_app.screen.bindings_updated_signal.publish(the_app.screen)
+            await pilot.pause()
+        await settle(pilot)
+        assert builds == []
+        before = [key.description for key in footer_keys(the_app)]
+        await pilot.press("q")  # the quiz: its answer keys join the footer
+        await settle(pilot)
+        assert builds and [key.description for key in footer_keys(the_app)] != before
