@@ -7,6 +7,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.align import Align
+from rich.text import Text
 from textual.actions import parse
 from textual.app import App
 from textual.await_complete import AwaitComplete
@@ -14,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.theme import ThemeProvider
 from textual.types import IgnoreReturnCallbackType
+from textual.widgets.option_list import Option
 
 from tutor.engine.experiments import all_experiments
 
@@ -97,6 +100,26 @@ class TopicPalette(CommandPalette):
         if self.app.screen is not self:
             return AwaitComplete()  # already complete: nothing to wait for
         return super().dismiss(result)
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """Textual's "No matches found" countdown (command.py, 8.2.8), whose timer can fire after the
+        palette's CommandList is gone (a key of the same read closed it: NoMatches, found by the key
+        storm): the same countdown, that does nothing once the list has been removed."""
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            commands = self.query(CommandList)
+            if not commands:
+                return  # closing: nothing to show it in
+            if search_value:
+                commands.first().add_option(
+                    Option(Align.center(Text("No matches found", style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False  # discover mode with nothing to discover: nothing to say
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
     def _watch__list_visible(self) -> None:
         # Textual's gathering worker can still show the list while the palette closes (escape

@@ -78,3 +78,21 @@ async def test_the_palette_reopened_while_the_last_one_is_still_closing() -> Non
         await pilot.press("escape", "escape")
         await pilot.press("question_mark")
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_the_no_matches_countdown_after_the_list_is_gone() -> None:
+    """Key storm (quiz-120x40, seed 1): a search with no match starts Textual's half-second "No matches
+    found" countdown; a key of the same read closed the palette, and the countdown then queried the
+    removed CommandList (NoMatches). The countdown now does nothing once the list is gone."""
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"qqzzxxqq")  # matches no command
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.pause(0.1)  # the search has run and the countdown started
+        await palette.query_one(CommandList).remove()  # as when the palette's children go first
+        await pilot.pause(0.8)  # past the countdown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CommandPalette)
