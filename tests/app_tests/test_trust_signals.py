@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pytest
 
+from tutor.learning.store.flags import WELCOME, mark_seen
+from tutor.learning.store.progress import open_store
+
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = """
 import sys
@@ -91,14 +94,25 @@ class Terminal:
             os.close(self.fd)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="open bug (issue 9 stays open): in this pseudo-terminal the text typed after `w` never reaches the "
+    "notes editor (the topic screen's keys take it: the screen is redrawn with its recap pane empty), though it "
+    "does in tmux; not yet explained",
+)
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGINT", "hang-up"])
 def test_notes_typed_right_before_a_signal_are_saved(tmp_path: Path, how: str) -> None:
     home = tmp_path / "home"
+    with open_store(home) as store:  # a returning learner: the first-launch welcome would take the keys
+        mark_seen(store, WELCOME)
     terminal = Terminal(home)
     try:
         terminal.wait_for(b"Recap")
         terminal.type("w")
         terminal.wait_for(b"Notes, saved")
+        # Let the editor take the focus first: text typed in the same read as `w` still reaches the topic
+        # screen's keys (a known bug, held by test_typed_ahead's strict xfail); this test is about signals.
+        terminal.read(1.0)
         terminal.type("typed before the signal")
         terminal.wait_for(b"typed before the signal")  # on screen; its 0.4 s save is (most likely) pending
         if how == "hang-up":

@@ -137,3 +137,20 @@ async def test_keys_after_one_that_opens_a_screen_go_to_that_screen(keys: list[s
         await pilot.pause(0.3)
         names = [type(screen).__name__ for screen in app.screen_stack]
         assert names == ["Screen", "TopicScreen", on_top] or names == ["TopicScreen", on_top], names
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known, not fixed yet: keys read together with `w` reach the topic screen's bindings while the "
+    "notes editor mounts (`e` in the text opens the exercises); found by the SIGTERM test in a real terminal",
+)
+async def test_text_typed_in_the_same_read_as_w_goes_into_the_notes() -> None:
+    app = make_app(warm_sklearn=False, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, ["w", *"typed before"])
+        await settle(pilot)
+        await pilot.pause(0.3)
+        notes = screen_of(app).query_one(RecapView).notes_editor()
+        assert type(app.screen).__name__ == "TopicScreen"
+        assert notes is not None and notes.text == "typed before"
