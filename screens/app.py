@@ -9,6 +9,7 @@ from concurrent.futures import BrokenExecutor, CancelledError
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -18,6 +19,7 @@ from screens.quitting import QuitOnSignals, exit_status
 from screens.start import StartPoint, start_point
 from screens.topic.topic_screen import TopicScreen
 from screens.widgets.recap_view import RecapView
+from screens.widgets.text_fields import missed_the_field
 from tutor.engine.experiments import Experiment, all_experiments
 from tutor.engine.runner import ExperimentProcess, RunProcessStopped
 from tutor.learning.session import Learning, Severity
@@ -139,6 +141,13 @@ class MLPrepApp(App[None]):
         for screen in self.screen_stack:  # e.g. an explain answer typed in the last 0.4 s
             if isinstance(screen, SavesOnQuit):
                 screen.save_now()
+
+    async def on_key(self, event: events.Key) -> None:
+        """A key typed ahead of a text field's focus goes into the field, not to a screen's bindings."""
+        field = missed_the_field(self.focused, event)
+        if field is not None and await field.take_missed_key(event):
+            event.prevent_default()  # taken as text (or the field's own key): no screen binding runs
+            event.stop()
 
     def on_topic_screen_first_frame_out(self, _event: TopicScreen.FirstFrameOut) -> None:
         """The topic screen's first frame is on the terminal: resume collection, start the warm-up."""

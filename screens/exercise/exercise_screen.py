@@ -153,7 +153,7 @@ class ExerciseScreen(ExerciseActions):
         self.query_one("#exercise-info").border_title = "Task"
         self._apply_width(self.app.size.width)
         self.show_exercise(self.index)
-        self.editor.focus()
+        self.set_focus(self.editor)  # at once: keys read together with `e` are typed into the code
         self.warm_sandbox([self.exercise, *(e for e in self.exercises if e is not self.exercise)])
 
     def on_resize(self) -> None:
@@ -274,7 +274,7 @@ class ExerciseScreen(ExerciseActions):
     def action_leave_editor(self) -> None:
         """Out of the editor (saving); the screen's keys act again."""
         self.save_code()
-        self.query_one("#exercise-info").focus()
+        self.set_focus(self.query_one("#exercise-info"))  # at once: keys read with Escape are the screen's
 
     def action_back(self) -> None:
         """Restore a maximised pane; else back to the topic (saving)."""
@@ -294,7 +294,7 @@ class ExerciseScreen(ExerciseActions):
 
     def action_edit(self) -> None:
         """Put the cursor in the code."""
-        self.editor.focus()
+        self.set_focus(self.editor)  # at once: keys read with this one are typed into the code
 
     def action_pick(self, number: int) -> None:
         """Switch to exercise `number` of this topic."""

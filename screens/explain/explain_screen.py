@@ -113,7 +113,7 @@ class ExplainScreen(Screen[None]):
         self.query_one("#explain-model-text", Static).update(prompt.model_answer)
         self.query_one("#explain-points", KeyPoints).set_points(prompt.key_points)
         self._show_status(self._last_grade_text())
-        answer.focus()
+        self.set_focus(answer)  # at once: keys read together with `x` are typed into the answer
 
     def _last_grade_text(self) -> str:
         progress = self.learning.explain_progress(self.prompt.id)
@@ -165,7 +165,7 @@ class ExplainScreen(Screen[None]):
 
     def action_write(self) -> None:
         """Put the cursor in the answer."""
-        self.answer_area.focus()
+        self.set_focus(self.answer_area)  # at once, as on opening
         self.refresh_bindings()
 
     def action_reveal(self) -> None:

@@ -176,7 +176,9 @@ class TopicScreen(PredictStateScreen):
         pending = self._running_text(first)  # what the first frame says while the run is queued
         self.query_one(PlotView).show_message(pending)
         self.query_one(ResultsView).set_progress(pending)
-        self.query_one(TopicSidebar).focus()
+        sidebar = self.query_one(TopicSidebar)
+        # The topics list starts with the focus (arrows pick a topic), unless it stepped aside for a small terminal.
+        self.set_focus(self.query_one(PlotView) if sidebar.has_class("-hidden") else sidebar)
         self.call_after_refresh(self._first_frame_out, first)
 
     def _first_frame_out(self, first: str) -> None:
@@ -198,6 +200,7 @@ class TopicScreen(PredictStateScreen):
         tiny = width < TINY_WIDTH
         if tiny != self.has_class("-tiny"):
             sidebar.set_class(tiny, "-hidden")
+            self._focus_off_hidden_sidebar()
         self.set_class(tiny, "-tiny")
         self.set_class(width >= WIDE_WIDTH, "-wide")
 
@@ -286,7 +289,7 @@ class TopicScreen(PredictStateScreen):
         recap = self.query_one(RecapView)
         if recap.is_notes(self.focused):
             recap.save_notes()
-            self.query_one(PlotView).focus()
+            self.set_focus(self.query_one(PlotView))  # at once: keys read with Escape are the screen's
 
     def action_review(self) -> None:
         """Open Review: the due questions across all topics, most overdue first."""
@@ -334,8 +337,13 @@ class TopicScreen(PredictStateScreen):
         """Hide or show the sidebar (more room on small terminals)."""
         sidebar = self.query_one(TopicSidebar)
         sidebar.toggle_class("-hidden")
+        self._focus_off_hidden_sidebar()
+
+    def _focus_off_hidden_sidebar(self) -> None:
+        """A hidden sidebar gives the focus to the plot, else the arrows would change topics unseen."""
+        sidebar = self.query_one(TopicSidebar)
         if sidebar.has_class("-hidden") and sidebar.has_focus:
-            self.query_one(PlotView).focus()  # not a text field, so `b` still shows it again
+            self.set_focus(self.query_one(PlotView))  # not a text field, so `b` still shows it again
 
     def on_quiz_panel_answered(self) -> None:
         """An answer was recorded: ask for the due count and the sidebar marks to be refreshed."""

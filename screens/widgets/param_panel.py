@@ -114,7 +114,7 @@ class ParamField(Static):
         if widget is None:
             self.call_after_refresh(self.focus_field)
         else:
-            widget.focus()
+            self.screen.set_focus(widget)  # at once: keys read together with `p` are next in the queue
 
     def on_mount(self) -> None:
         """An error given before the field composed is shown now."""
@@ -216,8 +216,7 @@ class ParamPanel(VerticalScroll):
 
     def action_leave_field(self) -> None:
         """Escape: leave the field (it re-runs if changed) so digit and letter keys act again."""
-        self.screen.set_focus(None)
-        self.screen.query_one("#plot").focus()
+        self.screen.set_focus(self.screen.query_one("#plot"))  # at once, as for `p`
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter re-runs (always: the learner pressed it on purpose)."""

@@ -204,7 +204,7 @@ class RecapView(ContentSwitcher):
             self._notes_topic = slug
             notes.load_text(self.learning.note(slug))
         self.show_mode("notes")
-        notes.focus()
+        self.screen.set_focus(notes)  # at once: keys read together with `w` are next in the queue
 
     def follow_topic(self, slug: str, heading: str) -> None:
         """After a topic switch, point a mounted quiz or notes editor at the new topic."""

@@ -15,6 +15,8 @@ notes editor's TextArea subclass lives in notes_area.py and loads when the notes
 
 from __future__ import annotations
 
+from weakref import WeakSet
+
 from textual import events
 from textual.message import Message
 from textual.widget import Widget
@@ -30,9 +32,20 @@ class OrderedKeys(Widget):
     """
 
     async def _on_key(self, event: events.Key) -> None:
+        _REACHED.add(event)
         # A bound key is acted on here and stopped: it must not bubble and act a second time.
         if await self._run_own_binding(event):
             event.stop()
+            event.prevent_default()  # and it is taken: `take_missed_key` reads this
+
+    async def take_missed_key(self, event: events.Key) -> bool:
+        """Handle a key that missed this field (see `missed_the_field`) as if typed into it; True if taken."""
+        _REACHED.add(event)
+        for _cls, handler in self._get_dispatch_methods("on_key", event):  # the field's key handlers, in order
+            await handler(event)
+        # Every handler that takes a key (Input's, TextArea's, ours) prevents the default; one that
+        # leaves it does not. (A stopped event is no sign: it arrives here stopped, at the top.)
+        return event._no_default_action
 
     async def _run_own_binding(self, event: events.Key) -> bool:
         """Run this widget's non-priority binding for the key, as the app would; True if one ran."""
@@ -47,6 +60,26 @@ class OrderedKeys(Widget):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 return True
         return False
+
+
+# Keys that have been through a text field's own handler (see `missed_the_field`).
+_REACHED: WeakSet[events.Key] = WeakSet()
+
+
+def missed_the_field(focused: Widget | None, event: events.Key) -> OrderedKeys | None:
+    """The focused text field, if this key (back at the app to run a binding) never went through it.
+
+    Keys read together with the one that focuses a field (`w` then the note, `p` then a number) were
+    all forwarded to the widget that had the focus before: they come back to the app after the field
+    took the focus, and would run the screen's bindings (`e` opened the exercises) instead of being
+    typed. The app hands each to the field as it comes (in order, and before any binding): the field
+    types it, or runs its own binding, or leaves it to the screen's bindings, as if typed into it.
+    This only works if the key that moves the focus moves it at once (`Screen.set_focus`), since
+    `Widget.focus()` waits for the keys already queued.
+    """
+    if isinstance(focused, OrderedKeys) and not getattr(focused, "read_only", False) and event not in _REACHED:
+        return focused
+    return None
 
 
 class FieldInput(Input, OrderedKeys):
