@@ -20,9 +20,12 @@ class Metric:
     label: str  # what the learner reads
     value: float | int  # a bool is a yes/no fact (an int to JSON readers that add it up)
     digits: int = 4
+    text: str | None = None  # shown instead of the rounded value, when rounding would mislead
 
     def display(self) -> str:
         """The value rounded for display; integers stay integers, booleans read yes/no, NaN 'undefined'."""
+        if self.text is not None:
+            return self.text
         if isinstance(self.value, bool):
             return "yes" if self.value else "no"
         if isinstance(self.value, int):

@@ -10,7 +10,7 @@ from tutor.engine.experiments._snippets import SNIPPET_NOTE, py
 from tutor.engine.params import Param, ParamSet, Value
 from tutor.engine.values import as_float, as_floats, as_labels
 from tutor.support.lazy import lazy
-from tutor.support.numbers import rounded
+from tutor.support.numbers import probability, rounded
 
 if TYPE_CHECKING:
     from tutor.engine import result as results
@@ -68,6 +68,11 @@ def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def _shown(z: float, p: float) -> str:
+    """σ(z) at 4 decimals, but never 0.0 or 1.0: it gets close, it never arrives."""
+    return probability(p, sigmoid(-z))
+
+
 def run(values: dict[str, Value]) -> Result:
     """Probabilities and 0/1 predictions for each z at the threshold."""
     z_values, threshold = as_floats(values, "z_values"), as_float(values, "threshold")
@@ -91,7 +96,7 @@ def run(values: dict[str, Value]) -> Result:
     table = results.Table(
         "Each z",
         ("z", "σ(z)", f"class @{threshold:g}"),
-        tuple((rounded(z, 4), rounded(p, 4), str(c)) for z, p, c in zip(z_values, probs, preds, strict=True)),
+        tuple((rounded(z, 4), _shown(z, p), str(c)) for z, p, c in zip(z_values, probs, preds, strict=True)),
     )
     boundary = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else math.inf if threshold >= 1 else -math.inf
     boundary_text = (
@@ -108,7 +113,8 @@ def run(values: dict[str, Value]) -> Result:
         "Moving the threshold changes the decisions, never the probabilities."
     )
     metrics = [
-        results.Metric(f"sigmoid_{i}", f"σ({z:g})", p, 4) for i, (z, p) in enumerate(zip(z_values, probs, strict=True))
+        results.Metric(f"sigmoid_{i}", f"σ({z:g})", p, 4, _shown(z, p))
+        for i, (z, p) in enumerate(zip(z_values, probs, strict=True))
     ]
     metrics.append(results.Metric("predicted_positive", "predicted 1s", positives, 0))
     labels = as_labels(values, "labels")
