@@ -74,3 +74,21 @@ async def test_the_plot_draws_at_60x20_and_b_brings_the_sidebar_back() -> None:
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert sidebar.display and not sidebar.has_class("-hidden")
+
+
+async def test_a_sidebar_that_stepped_aside_does_not_keep_the_focus() -> None:
+    """At 60x20 the hidden topics list kept the focus: Down changed the topic, unseen."""
+    app = app_at(1)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = screen_of(app)
+        assert not screen.query_one(TopicSidebar).has_focus
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert screen.current == "sigmoid"
+        await pilot.resize_terminal(120, 40)  # it comes back; shrink again with the focus on it
+        await pilot.pause()
+        screen.set_focus(screen.query_one(TopicSidebar))
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not screen.query_one(TopicSidebar).has_focus
