@@ -47,14 +47,15 @@ class Terminal:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the app, in the pty's session (fd 1 is the pty; pytest's sys.stdout is not)
             try:
-                # Its size is set here, before the app can ask for it. The environment is passed whole:
-                # under pytest the process's C-level environment holds COLUMNS=80 and LINES=24 (set by
-                # some library through putenv, so os.environ does not show them), Textual prefers them to
-                # the terminal's size, the app drew 80×24 in a 100×30 terminal, the typed line wrapped,
-                # and the test never found the text it waits for. A learner's shell does not export them.
+                # Its size is set here, before the app can ask for it, and COLUMNS and LINES are left out:
+                # Textual prefers them to the terminal's own size, and pytest's processes have them (80
+                # and 24; in os.environ under xdist, only in the C-level environment without it). The
+                # app then drew 80×24 in a 100×30 terminal, the typed line wrapped, and the test never
+                # found the text it waits for. A learner's shell does not export them.
                 fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
                 os.chdir(ROOT)
-                environment = {**os.environ, "MLPREP_HOME": str(home), "TERM": "xterm-256color"}
+                environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+                environment.update(MLPREP_HOME=str(home), TERM="xterm-256color")
                 os.execve(sys.executable, [sys.executable, "-c", LAUNCHER], environment)
             finally:
                 os._exit(127)  # never back into pytest
