@@ -23,10 +23,19 @@ if TYPE_CHECKING:
     from tutor.engine.result import Result
 
 
+@pytest.fixture(scope="session")
+def _sandbox_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One sandbox-run cache per test process: `check` validates the real exercises in several tests, and
+    each re-ran every reference, starter and mistake (about 25 s). Entries are keyed by a hash of everything
+    a run depends on, so a test with changed content still runs its own."""
+    return tmp_path_factory.mktemp("sandbox-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _sandbox_cache: Path) -> None:
     """No test touches the real home or the checkout; NO_COLOR from the developer's shell never changes a snapshot."""
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("MLPREP_CACHE_DIR", str(_sandbox_cache))
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path / "mlprep-home"))
     # `o` (a key storm presses it too) writes the workbook here, never into the checkout.
     monkeypatch.setenv("MLPREP_EXPORT_DIR", str(tmp_path))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -349,6 +350,7 @@ def test_reference_answers_are_cached_on_disk_and_a_damaged_entry_is_ignored(
     from tutor.exercises import cache, sandbox
 
     monkeypatch.setenv("MLPREP_HOME", str(tmp_path))
+    monkeypatch.delenv("MLPREP_CACHE_DIR", raising=False)  # the suite's shared cache: not here
     monkeypatch.setattr(sandbox, "_expected", {})
     exercise = _exercise()
     assert _check("def double(x):\n    return 2 * x\n").passed
@@ -358,3 +360,48 @@ def test_reference_answers_are_cached_on_disk_and_a_damaged_entry_is_ignored(
     assert cache.load(entry.stem) is None
     monkeypatch.setattr(sandbox, "_expected", {})
     assert run_checks(exercise, "def double(x):\n    return 2 * x\n").passed  # recomputed, not the damaged 5
+
+
+def test_check_keeps_a_validation_run_keyed_by_everything_it_depends_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second `check` of unchanged exercises runs no child; changed code, a damaged entry or a timeout
+    never reuse a stored run."""
+    from tutor.exercises import process, sandbox
+
+    monkeypatch.setenv("MLPREP_CACHE_DIR", str(tmp_path / "cache"))
+    children: list[str] = []
+    real_execute = process.execute
+
+    def counting_execute(code: str, plan: dict[str, Any], timeout_s: float, child: object = None) -> Execution:
+        children.append(code)
+        return real_execute(code, plan, timeout_s)
+
+    monkeypatch.setattr(sandbox, "execute", counting_execute)
+    plan = sandbox.plan_for(_exercise())
+    wrong = "def double(x):\n    print('half')\n    return x / 2\n"
+    first = sandbox.validation_run(wrong, plan, 10)
+    again = sandbox.validation_run(wrong, plan, 10)
+    assert children == [wrong]  # the second came from the disk
+    assert (again.events, again.raw_output, again.stop, again.returncode) == (
+        first.events,
+        first.raw_output,
+        first.stop,
+        first.returncode,
+    )
+    assert sandbox.report(_exercise(), again, sandbox.expected_values(_exercise()), 10).results[0].passed is False
+
+    other = wrong.replace("2", "3")
+    sandbox.validation_run(other, plan, 10)
+    assert children[-1] == other  # other code: its own run
+    entry = tmp_path / "cache" / f"{sandbox._run_key('validation', wrong, plan)}.json"
+    assert json.loads(entry.read_text())["events"] == first.events
+    entry.write_text('{"events": "not a list"}')
+    sandbox.validation_run(wrong, plan, 10)
+    assert children.count(wrong) == 2  # a damaged entry is run again
+
+    loop = "def double(x):\n    while True:\n        pass\n"
+    stopped = sandbox.validation_run(loop, plan, 1)
+    assert stopped.stop == "timeout" or stopped.returncode == -signal.SIGXCPU  # the wall clock or the CPU limit
+    sandbox.validation_run(loop, plan, 1)
+    assert children.count(loop) == 2  # a run stopped for time was not kept

@@ -1,8 +1,10 @@
-"""The reference solution's answers on disk, keyed by a content hash, so a fresh `exercise check` runs one child.
+"""Sandbox runs on disk, keyed by a content hash: the reference solution's answers (so a fresh
+`exercise check` runs one child) and the starter's and mistakes' runs that `check` validates (so a
+second `check` of unchanged exercises runs none).
 
 Only plain JSON is stored and read back (json.loads); a file that is missing, damaged or from another
-version of the exercise is simply not used. $MLPREP_HOME/cache when set (tests, benchmarks), else the
-platform's user cache directory.
+version of the exercise is simply not used. $MLPREP_CACHE_DIR when set, else $MLPREP_HOME/cache when
+set (tests, benchmarks), else the platform's user cache directory.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 HOME_ENV = "MLPREP_HOME"  # the store's variable (tutor.learning.store.schema.HOME_ENV), without loading sqlite3
+CACHE_ENV = "MLPREP_CACHE_DIR"  # the cache alone, elsewhere (the test suite shares one across its tests)
 
 
 def cache_dir() -> Path:
-    """Where cached reference answers live."""
+    """Where cached sandbox runs live."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
     if os.environ.get(HOME_ENV):
         return Path(os.environ[HOME_ENV]).expanduser() / "cache" / "exercises"
     from platformdirs import user_cache_dir
@@ -39,8 +44,29 @@ def load(key: str) -> list[dict[str, Any]] | None:
     return events
 
 
-def save(key: str, events: list[dict[str, Any]]) -> None:
-    """Keep a complete reference run; any failure to write just means no cache."""
+def load_run(key: str) -> dict[str, Any] | None:
+    """A cached validation run (its events, output, why it stopped, exit status), or None."""
+    try:
+        run = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    fields: dict[str, type | tuple[type, ...]] = {
+        "events": list,
+        "raw_output": str,
+        "stop": (str, type(None)),
+        "returncode": (int, type(None)),
+    }
+    if not isinstance(run, dict) or set(run) != set(fields):
+        return None
+    if not all(isinstance(run[name], kind) for name, kind in fields.items()):
+        return None
+    if not all(isinstance(event, dict) for event in run["events"]):
+        return None
+    return run
+
+
+def save(key: str, events: list[dict[str, Any]] | dict[str, Any]) -> None:
+    """Keep a run (a reference run's events, or a validation run); any failure to write just means no cache."""
     folder = cache_dir()
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

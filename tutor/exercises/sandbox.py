@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from tutor.exercises import cache
@@ -32,7 +33,16 @@ from tutor.exercises.process import (
 from tutor.exercises.results import CheckResult, RunReport
 from tutor.exercises.values import same, show
 
-__all__ = ["CheckResult", "RunReport", "expected_values", "plan_for", "prewarm", "run_calls", "run_checks"]
+__all__ = [
+    "CheckResult",
+    "RunReport",
+    "expected_values",
+    "plan_for",
+    "prewarm",
+    "run_calls",
+    "run_checks",
+    "validation_run",
+]
 
 CACHE_VERSION = 1  # bump when the harness's answers change shape: old cached reference answers are then unused
 _expected: dict[str, Execution] = {}
@@ -101,10 +111,35 @@ def run_calls(code: str, plan: dict[str, Any], timeout_s: float = DEFAULT_TIMEOU
     return execute(code, plan, timeout_s)
 
 
+@functools.cache
+def _sandbox_source() -> str:
+    """The child's side and its limits, as source: a changed sandbox never reuses a run of the old one."""
+    here = Path(__file__).parent
+    return "".join((here / name).read_text(encoding="utf-8") for name in ("harness.py", "process.py"))
+
+
+def _run_key(kind: str, code: str, plan: dict[str, Any]) -> str:
+    """A content hash of everything a run depends on: the code, the calls, the sandbox and Python."""
+    text = json.dumps([CACHE_VERSION, kind, code, plan, sys.version, _sandbox_source()], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _key(exercise: Exercise, plan: dict[str, Any]) -> str:
     """A content hash of the reference solution and the calls: a changed exercise never reuses old values."""
-    text = json.dumps([CACHE_VERSION, exercise.solution, plan, sys.version], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _run_key("reference", exercise.solution, plan)
+
+
+def validation_run(code: str, plan: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S) -> Execution:
+    """A starter's or a mistake's run for `check`, kept on disk like the reference's (a run stopped for time,
+    by the wall clock or the CPU limit, is not kept: that says as much about the machine as about the code)."""
+    key = _run_key("validation", code, plan)
+    stored = cache.load_run(key)
+    if stored is not None:
+        return Execution(**stored)
+    execution = execute(code, plan, timeout_s)
+    if execution.stop != "timeout" and execution.returncode not in (-signal.SIGXCPU, -signal.SIGKILL):
+        cache.save(key, {name: getattr(execution, name) for name in ("events", "raw_output", "stop", "returncode")})
+    return execution
 
 
 def expected_values(exercise: Exercise, timeout_s: float = DEFAULT_TIMEOUT_S) -> Execution:

@@ -10,7 +10,7 @@ from typing import Any
 
 from tutor.exercises.model import Exercise
 from tutor.exercises.process import Execution
-from tutor.exercises.sandbox import expected_values, plan_for, report, run_calls
+from tutor.exercises.sandbox import expected_values, plan_for, report, validation_run
 from tutor.exercises.spec import load_exercises
 
 TIMEOUT_S = 30.0  # generous: a busy machine must not turn a slow reference run into a content error
@@ -75,9 +75,9 @@ def validate_exercises(content_dir: Path | str | None = None) -> tuple[dict[str,
         references = {e.id: pool.submit(expected_values, e, TIMEOUT_S) for e in exercises}
         runs = {
             e.id: {
-                "starter": pool.submit(run_calls, e.starter, plan_for(e), TIMEOUT_S),
+                "starter": pool.submit(validation_run, e.starter, plan_for(e), TIMEOUT_S),
                 **{
-                    f"mistake{i}": pool.submit(run_calls, m.code, plan_for(e), TIMEOUT_S)
+                    f"mistake{i}": pool.submit(validation_run, m.code, plan_for(e), TIMEOUT_S)
                     for i, m in enumerate(e.mistakes)
                 },
             }
