@@ -149,16 +149,21 @@ class TopicScreen(PredictStateScreen):
             with Vertical(id="right"):
                 # Only the opening topic's panel is built now; the others on first visit (start-up cost).
                 with ContentSwitcher(id="params", initial=f"params-{self.current}"):
-                    yield self._new_panel(self.current, self._initial_texts)
+                    yield self._new_panel(self.current, self._initial_texts, deferred=True)
                 yield ResultsView(id="results")
         names = {e.slug: (e.number, e.short_title) for e in self.experiments.values()}
         yield NextStep(names, self.learning.recap, id="next-step")
         # ctrl+p is listed in the help screen; the footer shows the keys that fit, `?` lists them all.
         yield FittingFooter()
 
-    def _new_panel(self, slug: str, texts: Mapping[str, str]) -> ParamPanel:
+    def _new_panel(self, slug: str, texts: Mapping[str, str], deferred: bool = False) -> ParamPanel:
         panel = ParamPanel(
-            slug, self.experiments[slug].params, texts, cursor_blink=self.cursor_blink, id=f"params-{slug}"
+            slug,
+            self.experiments[slug].params,
+            texts,
+            cursor_blink=self.cursor_blink,
+            deferred=deferred,
+            id=f"params-{slug}",
         )
         panel.border_title = "Parameters (Enter runs)"
         return panel
@@ -183,6 +188,7 @@ class TopicScreen(PredictStateScreen):
 
     def _first_frame_out(self, first: str) -> None:
         self.post_message(self.FirstFrameOut())
+        self.call_later(self.panel(first).mount_fields)  # the fields come right after the frame
         self.request_run(first)
 
     def on_resize(self) -> None:
@@ -258,9 +264,9 @@ class TopicScreen(PredictStateScreen):
         if slug != self.current:
             await self.open_topic(slug)
 
-    def action_focus_params(self) -> None:
+    async def action_focus_params(self) -> None:
         """Put the cursor in the first parameter field."""
-        self.panel().focus_first()
+        await self.panel().focus_first_now()
 
     def action_toggle_code(self) -> None:
         """Show the exact code behind the screen, or the recap again."""

@@ -160,12 +160,14 @@ class ParamPanel(VerticalScroll):
         texts: Mapping[str, str],
         *,
         cursor_blink: bool = True,
+        deferred: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.slug = slug
+        self._deferred = deferred  # fields mounted by mount_fields(), not by compose
         self.params = params
         self._initial = dict(texts)
         self._cursor_blink = cursor_blink  # the fields' (tests turn it off for steady snapshots)
@@ -177,8 +179,28 @@ class ParamPanel(VerticalScroll):
         ]
 
     def compose(self) -> ComposeResult:
-        """A field per declared parameter, in declaration order."""
-        yield from self._fields
+        """A field per declared parameter, in declaration order (none yet if deferred)."""
+        if not self._deferred:
+            yield from self._fields
+
+    async def mount_fields(self) -> None:
+        """Mount the fields of a deferred panel (the first screen's, once its first frame is out).
+
+        Three text fields with their headings were a quarter of what the first frame cost beyond a
+        bare Textual app; until they mount, each field answers from the text it was given.
+        """
+        if self._deferred:
+            self._deferred = False
+            await self.mount_all(self._fields)
+
+    async def focus_first_now(self) -> None:
+        """Focus the first field once it exists, before returning (the `p` key).
+
+        Keys read together with `p` are handled next: the field must hold the focus by then, or they
+        would act as the screen's keys (see text_fields.missed_the_field).
+        """
+        await self.mount_fields()
+        self.focus_first()
 
     def texts(self) -> dict[str, str]:
         """Every field's current text, by parameter name."""

@@ -182,3 +182,15 @@ async def test_text_typed_in_the_same_read_as_the_key_that_opens_an_editor_goes_
         assert type(app.screen).__name__ == {"x": "ExplainScreen", "e": "ExerciseScreen"}[opener]
         assert "reason" in editor.text
         assert not app.screen.has_class("-revealed")  # the `r` was typed, not a reveal
+
+
+async def test_a_value_typed_with_p_before_the_first_frame_goes_into_the_field() -> None:
+    """The first topic's fields mount right after the first frame (start-up cost): `p` and a value typed
+    while the app starts still land in the field, as on a slow SSH link where the keys come in one read."""
+    app = make_app(warm_sklearn=False, cursor_blink=False, topic="metrics")
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(app, ["p", "ctrl+u", *"12"])  # no settling first: queued with the first frame
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert screen_of(app).current == "metrics"
+        assert isinstance(app.focused, Input) and app.focused.value == "12"
