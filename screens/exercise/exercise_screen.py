@@ -17,6 +17,7 @@ from textual.widgets import Header, Static, TextArea
 
 from screens.exercise.code_editor import CodeEditor
 from screens.exercise.exercise_actions import ExerciseActions
+from screens.exercise.results_pane import ResultsPane
 from screens.exercise.results_text import hints_text, task_text
 from screens.widgets.fitting_footer import FittingFooter
 from screens.widgets.plot_view import PlotView
@@ -139,7 +140,7 @@ class ExerciseScreen(ExerciseActions):
                 yield Static(id="exercise-task")
                 yield Static(id="exercise-hints")
                 yield Static(id="exercise-solution")
-                yield Static(id="exercise-results")
+                yield ResultsPane(id="exercise-results")
                 compare = PlotView(id="exercise-compare")
                 compare.can_focus = False  # drawn only; the keys stay with the task pane
                 compare.display = False
@@ -189,7 +190,7 @@ class ExerciseScreen(ExerciseActions):
         solution = self.query_one("#exercise-solution", Static)
         solution.update("")
         solution.display = False
-        self.query_one("#exercise-results", Static).update("")
+        self.query_one(ResultsPane).update("")
         self.show_comparison(None)
         self._show_tabs()
         self.query_one("#exercise-info", VerticalScroll).scroll_home(animate=False)
@@ -326,7 +327,4 @@ class ExerciseScreen(ExerciseActions):
 
     def show_report_text(self, text: Text) -> None:
         """Show a run's results (or 'running…') and bring them into view."""
-        results = self.query_one("#exercise-results", Static)
-        results.update(text)
-        # After the new text is laid out: scrolled now, the old (shorter) results would be brought into view.
-        self.call_after_refresh(results.scroll_visible, animate=False, top=True)
+        self.query_one(ResultsPane).show(text)

@@ -194,3 +194,16 @@ async def test_a_value_typed_with_p_before_the_first_frame_goes_into_the_field()
         await pilot.pause(0.3)
         assert screen_of(app).current == "metrics"
         assert isinstance(app.focused, Input) and app.focused.value == "12"
+
+
+async def test_a_topic_digit_p_and_a_value_in_one_read() -> None:
+    """`8p0.3`: the new topic's panel is built, its first field takes the focus, and 0.3 is typed there
+    (not `0` ignored and `3` opening topic 3)."""
+    app = make_app(warm_sklearn=False, cursor_blink=False, topic="metrics")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst(app, ["8", "p", "ctrl+u", *"0.3"])
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert screen_of(app).current == "gradient-descent"
+        assert isinstance(app.focused, Input) and app.focused.value == "0.3"
