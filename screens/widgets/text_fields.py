@@ -15,6 +15,7 @@ notes editor's TextArea subclass lives in notes_area.py and loads when the notes
 
 from __future__ import annotations
 
+from inspect import isawaitable
 from weakref import WeakSet
 
 from textual import events
@@ -42,7 +43,9 @@ class OrderedKeys(Widget):
         """Handle a key that missed this field (see `missed_the_field`) as if typed into it; True if taken."""
         _REACHED.add(event)
         for _cls, handler in self._get_dispatch_methods("on_key", event):  # the field's key handlers, in order
-            await handler(event)
+            outcome = handler(event)
+            if isawaitable(outcome):  # Textual allows both plain and async handlers
+                await outcome
         # Every handler that takes a key (Input's, TextArea's, ours) prevents the default; one that
         # leaves it does not. (A stopped event is no sign: it arrives here stopped, at the top.)
         return event._no_default_action
