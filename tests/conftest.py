@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from screens.app import MLPrepApp
     from screens.topic.topic_screen import TopicScreen
+    from screens.widgets.quiz_panel import QuizPanel
     from tutor.engine.result import Result
 
 
@@ -77,6 +78,16 @@ async def settle(pilot: Pilot[Any]) -> None:
             break
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def open_quiz(pilot: Pilot[Any]) -> QuizPanel:
+    """Settle, press q on the topic screen and return its quiz panel once it shows."""
+    from screens.widgets.quiz_panel import QuizPanel
+
+    await settle(pilot)
+    await pilot.press("q")
+    await settle(pilot)
+    return screen_of(cast("MLPrepApp", pilot.app)).query_one("#quiz", QuizPanel)
 
 
 def screen_of(app: MLPrepApp) -> TopicScreen:

@@ -14,7 +14,7 @@ from screens.stats.stats_screen import StatsScreen
 from screens.widgets.param_panel import field_id
 from screens.widgets.quiz_panel import QuizPanel
 from screens.widgets.sidebar import TopicSidebar
-from tests.conftest import screen_of, settle, shown
+from tests.conftest import open_quiz, screen_of, settle, shown
 from tutor.learning.content import load_questions
 from tutor.learning.store.progress import open_store
 
@@ -34,10 +34,7 @@ def app_for_test(**options):
 async def test_answer_gives_feedback_is_stored_and_updates_sidebar_and_review() -> None:
     app = app_for_test()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         assert app.focused is quiz
         question = quiz.current_question
         wrong = next(i for i, option in enumerate(question.options) if not option.correct)
@@ -87,10 +84,7 @@ async def test_review_shows_due_questions_across_topics_most_overdue_first() -> 
 async def test_predict_question_applies_the_change_and_runs() -> None:
     app = app_for_test()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         while not quiz.current_question.predict:
             await pilot.press("n")
         question = quiz.current_question
@@ -173,10 +167,7 @@ async def test_stats_screen_opens_with_s_and_closes_with_escape() -> None:
 async def test_a_right_answer_after_reopening_the_recap_is_rated_hard() -> None:
     app = app_for_test()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         await pilot.press("q")  # back to the recap to look something up…
         await settle(pilot)
         await pilot.press("q")  # …and back to the same question

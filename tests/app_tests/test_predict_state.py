@@ -8,7 +8,7 @@ from __future__ import annotations
 from screens.app import make_app
 from screens.widgets.param_panel import field_id
 from screens.widgets.quiz_panel import QuizPanel
-from tests.conftest import screen_of, settle, shown
+from tests.conftest import open_quiz, screen_of, settle, shown
 from tutor.engine.experiments import get
 from tutor.learning.questions import predict_state
 
@@ -17,13 +17,6 @@ SLUG = "cross-entropy"
 
 def app_for_test(**options):
     return make_app(warm_sklearn=False, cursor_blink=False, topic=SLUG, **options)
-
-
-async def open_quiz(pilot, app) -> QuizPanel:
-    await settle(pilot)
-    await pilot.press("q")
-    await settle(pilot)
-    return screen_of(app).query_one("#quiz", QuizPanel)
 
 
 async def answer_next_predict(pilot, quiz: QuizPanel):
@@ -41,7 +34,7 @@ async def test_each_predict_question_runs_the_defaults_plus_its_changes() -> Non
     defaults = experiment.params.default_texts()
     app = app_for_test()
     async with app.run_test(size=(120, 40)) as pilot:
-        quiz = await open_quiz(pilot, app)
+        quiz = await open_quiz(pilot)
         predict = [q for q in app.learning.questions(SLUG) if q.predict]
         assert len(predict) >= 3
         for _ in predict:  # in file order, each after the one before left its values behind
@@ -58,7 +51,7 @@ async def test_each_predict_question_runs_the_defaults_plus_its_changes() -> Non
 async def test_m_brings_the_learners_own_values_back() -> None:
     app = app_for_test(sets=["lam=0.5", "penalty=l1"])
     async with app.run_test(size=(120, 40)) as pilot:
-        quiz = await open_quiz(pilot, app)
+        quiz = await open_quiz(pilot)
         screen = screen_of(app)
         own = screen.panel(SLUG).texts()
         assert own["lam"] == "0.5" and own["penalty"] == "l1"
@@ -76,7 +69,7 @@ async def test_m_brings_the_learners_own_values_back() -> None:
 async def test_closing_the_quiz_gives_the_values_back_unless_the_learner_changed_them() -> None:
     app = app_for_test(sets=["lam=0.5"])
     async with app.run_test(size=(120, 40)) as pilot:
-        quiz = await open_quiz(pilot, app)
+        quiz = await open_quiz(pilot)
         screen = screen_of(app)
         own = screen.panel(SLUG).texts()
         assert not screen.active_bindings.get("m")  # nothing to bring back yet: not in the footer

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from screens.app import MLPrepApp, make_app
 from screens.widgets.quiz_panel import QuizOption, QuizPanel
 from screens.widgets.quiz_rows import ExplainRow
-from tests.conftest import screen_of, settle
+from tests.conftest import open_quiz
 
 
 def app_for_test(topic: int = 1) -> MLPrepApp:
@@ -41,10 +41,7 @@ def problems_in_view(quiz: QuizPanel) -> list[str]:
 async def test_every_question_and_all_its_options_are_in_view_at_80x24_before_and_after_answering() -> None:
     app = app_for_test()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         # Every topic's questions in the first topic's pane: the same room, without running eight topics.
         quiz.set_questions(list(app.learning.bank), "Quiz")
         await pilot.pause()
@@ -67,10 +64,7 @@ async def test_every_question_and_all_its_options_are_in_view_at_80x24_before_an
 async def test_inline_code_reads_as_code_and_the_quiz_draws_no_box_of_its_own() -> None:
     app = app_for_test(topic=2)  # cross-entropy: its questions quote `lam` and friends
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         assert quiz.styles.border_top[0] in ("", "none")  # the recap pane's border is the only box
         while (question := quiz.current_question) is not None and "`" not in question.prompt:
             await pilot.press("n")
@@ -88,10 +82,7 @@ async def test_inline_code_reads_as_code_and_the_quiz_draws_no_box_of_its_own() 
 async def test_long_explanations_scroll_with_page_keys_while_the_question_stays() -> None:
     app = app_for_test()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         await pilot.press("A")
         await pilot.pause()
         feedback = quiz.query_one("#quiz-feedback", VerticalScroll)
@@ -108,10 +99,7 @@ async def test_long_explanations_scroll_with_page_keys_while_the_question_stays(
 async def test_after_answering_the_arrows_scroll_the_explanations() -> None:
     app = app_for_test()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         await pilot.press("B")
         await pilot.pause()
         feedback = quiz.query_one("#quiz-feedback", VerticalScroll)

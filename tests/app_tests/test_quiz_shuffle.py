@@ -14,7 +14,7 @@ from textual.widgets import Static
 from screens.app import MLPrepApp, make_app
 from screens.review.review_screen import ReviewScreen
 from screens.widgets.quiz_panel import QuizOption, QuizPanel
-from tests.conftest import screen_of, settle
+from tests.conftest import open_quiz, settle
 from tutor.learning.content import load_questions
 from tutor.learning.questions import Option, Question
 from tutor.learning.store.progress import open_store
@@ -127,10 +127,7 @@ def app_for_test() -> MLPrepApp:
 async def test_the_store_keeps_the_content_index_and_the_order_the_screen_showed() -> None:
     app = app_for_test()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        quiz = screen_of(app).query_one("#quiz", QuizPanel)
+        quiz = await open_quiz(pilot)
         shown, question = indexes_on_screen(quiz), quiz.current_question
         await pilot.press("C")
         await settle(pilot)
